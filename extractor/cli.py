@@ -1,0 +1,159 @@
+"""The ``extractor`` command: a thin layer over :mod:`extractor.api`.
+
+    extractor extract INPUT... [-o OUT.jsonl] [--errors ERRORS.jsonl] [--workers N] [--fields ...]
+    extractor eval --gold DIR [--input PATH...] [--errors]
+    extractor schema
+
+Exit codes: 0 success; 1 some articles failed (they are in the error lines); 2 bad
+arguments or unreadable input.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .api import process_json_stream
+from .io.ingest import expand_inputs, read_file, read_inputs
+from .io.sinks import JsonlSink
+from .record import json_schema
+from .settings import FIELDS
+
+log = logging.getLogger("extractor")
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    try:
+        paths = list(expand_inputs(args.inputs))  # names only: a usage error is said at once
+    except FileNotFoundError as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return 2
+    items = (item for path in paths for item in read_file(path))
+    fields = args.fields.split(",") if args.fields else None
+    if fields:
+        unknown = set(fields) - set(FIELDS)
+        if unknown:
+            print(f"extractor: unknown field(s) {', '.join(sorted(unknown))}; known: {', '.join(FIELDS)}",
+                  file=sys.stderr)
+            return 2
+    started = time.perf_counter()
+    n_ok = n_err = 0
+    try:
+        with JsonlSink(args.output) as out, JsonlSink(args.errors, stderr_fallback=True) as err:
+            for ok, line in process_json_stream(items, workers=args.workers, fields=fields):
+                if ok:
+                    out.write(line)
+                    n_ok += 1
+                else:
+                    err.write(line)
+                    n_err += 1
+    except FileNotFoundError as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    if not args.quiet:
+        print(f"extractor: {n_ok + n_err} articles, {n_ok} records, {n_err} errors in {elapsed:.1f} s",
+              file=sys.stderr)
+    return 1 if n_err else 0
+
+
+def _find_scorer(gold: Path, given: Path | None) -> Path | None:
+    if given:
+        return given if given.is_file() else None
+    for base in (gold, *gold.resolve().parents):
+        cand = base / "eval" / "score.py"
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _default_inputs(gold: Path) -> list[str]:
+    """Where the gold's articles are: ``seeds/`` or ``passages.jsonl`` next to the gold folder."""
+    parent = gold.resolve().parent
+    found = [p for p in (parent / "seeds", parent / "passages.jsonl") if p.exists()]
+    return [str(p) for p in found]
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    gold = Path(args.gold)
+    if not gold.is_dir():
+        print(f"extractor: gold folder not found: {gold}", file=sys.stderr)
+        return 2
+    scorer = _find_scorer(gold, Path(args.scorer) if args.scorer else None)
+    if scorer is None:
+        print("extractor: cannot find the scorer (eval/score.py beside the gold); pass --scorer", file=sys.stderr)
+        return 2
+    inputs = args.input or _default_inputs(gold)
+    if not inputs:
+        print("extractor: no articles for this gold; pass --input", file=sys.stderr)
+        return 2
+    gold_ids = {p.stem for p in gold.glob("*.json")}
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred.jsonl"
+        with open(pred, "w", encoding="utf-8") as fh:
+            for ok, line in process_json_stream(read_inputs(inputs), workers=args.workers):
+                if ok and json.loads(line)["id"] in gold_ids:
+                    fh.write(line + "\n")
+        spec = importlib.util.spec_from_file_location("_extractor_score", scorer)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        assert spec and spec.loader
+        spec.loader.exec_module(module)
+        argv = ["--gold", str(gold), "--pred", str(pred)]
+        if args.errors:
+            argv.append("--errors")
+        if args.json:
+            argv += ["--json", args.json]
+        return int(module.main(argv) or 0)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="extractor", description="Vietnamese press articles → structured records.")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress and stage details")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract records from files, folders, globs or - (stdin)")
+    ex.add_argument("inputs", nargs="+", help="text/HTML/JSONL files (.gz too), folders, globs, or -")
+    ex.add_argument("-o", "--output", default="-", help="output JSONL (default: stdout)")
+    ex.add_argument("--errors", default=None, help="dead-letter JSONL for articles that failed (default: stderr)")
+    ex.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    ex.add_argument("--fields", default=None, help=f"comma-separated subset of: {','.join(FIELDS)}")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    ex.set_defaults(func=_cmd_extract)
+
+    ev = sub.add_parser("eval", help="extract the gold's articles and score them (rules of score.py)")
+    ev.add_argument("--gold", required=True, help="folder of gold <id>.json files")
+    ev.add_argument("--input", nargs="*", help="the articles (default: seeds/ or passages.jsonl beside the gold)")
+    ev.add_argument("--scorer", default=None, help="path of score.py (default: eval/score.py found above the gold)")
+    ev.add_argument("--errors", action="store_true", help="list every miss and spurious item")
+    ev.add_argument("--json", default=None, help="write the summary as JSON here")
+    ev.add_argument("--workers", type=int, default=1)
+    ev.set_defaults(func=_cmd_eval)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the record")
+    sc.set_defaults(func=_cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if getattr(args, "workers", 1) is not None and getattr(args, "workers", 1) < 1:
+        args.workers = os.cpu_count() or 1
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""One article, start to end. The stages, in order:
+
+1. clean      — NFC; zones: title, dateline, byline, outlet lead/signature, body, captions,
+                credits, author line, site chrome (``text/clean.py``);
+2. segment    — sentences in content zones, words on demand (``text/segment.py``);
+3. places     — every administrative unit, resolved to the gazetteer; the main locality;
+4. documents  — numbered party/state documents and their dates;
+5. counts     — counts of models (with the places they hold for) and sum checks;
+6. figures    — every other reported quantity (not inside a count or a document sign);
+7. officials  — named people who speak, with title and quote;
+8. models     — named model examples;
+9. record     — the pydantic :class:`~extractor.record.Article`.
+
+A stage that fails on odd input adds a warning and yields nothing; it never loses the
+article. Only :func:`extract_article` knows this order; a field module gets what an
+earlier one found as an argument.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+
+from .fields import counts as counts_field
+from .fields import documents as documents_field
+from .fields import figures as figures_field
+from .fields import models as models_field
+from .fields import officials as officials_field
+from .fields import places as places_field
+from .io.ingest import RawArticle
+from .record import Article, Source
+from .settings import FIELDS, Settings
+from .text import clean as clean_stage
+from .text.segment import ArticleText
+
+log = logging.getLogger(__name__)
+
+
+class StageError(RuntimeError):
+    """An article could not be extracted at one stage (becomes an error line)."""
+
+    def __init__(self, stage: str, message: str):
+        super().__init__(f"{stage}: {message}")
+        self.stage = stage
+        self.message = message
+
+
+def _needed(fields: Iterable[str] | None) -> set[str]:
+    """Stages a field selection needs (counts need places; figures need counts)."""
+    if fields is None:
+        return set(FIELDS)
+    wanted = set(fields)
+    unknown = wanted - set(FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields {sorted(unknown)}; known: {', '.join(FIELDS)}")
+    if "counts" in wanted or "models" in wanted:
+        wanted.add("localities")
+    if "figures" in wanted:
+        wanted |= {"counts", "documents", "localities"}
+    return wanted
+
+
+def extract_article(raw: RawArticle, settings: Settings | None = None,
+                    fields: Iterable[str] | None = None) -> Article:
+    """Run every stage on one ingested article and return its record.
+
+    Raises :class:`StageError` only when the article has no usable text at all; any
+    narrower failure is a warning on the record.
+    """
+    settings = settings or Settings()
+    needed = _needed(fields)
+    try:
+        cleaned = clean_stage.clean(raw)
+    except clean_stage.CleanError as exc:
+        raise StageError("clean", str(exc)) from exc
+
+    doc = ArticleText(cleaned.text, cleaned.zones, published=cleaned.published,
+                      title=cleaned.title, outlet=cleaned.outlet)
+    doc.warnings.extend(cleaned.warnings)
+    article = Article(
+        id=raw.id, source=Source(path=raw.path, url=raw.url), outlet=cleaned.outlet,
+        title=cleaned.title, published=cleaned.published, published_time=cleaned.published_time,
+        authors=cleaned.authors, photo_credits=cleaned.photo_credits, text=cleaned.text,
+        captions=cleaned.captions,
+    )
+
+    def stage(name: str, fn, *args, default=None, **kwargs):
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # a field's bug must not cost the article
+            log.exception("stage %s failed on %s", name, raw.id)
+            doc.warn(f"{name}: internal error {type(exc).__name__}: {exc}")
+            return default
+        finally:
+            elapsed = time.perf_counter() - started
+            if elapsed > settings.slow_stage_seconds:
+                doc.warn(f"{name}: slow stage ({elapsed:.1f} s)")
+
+    if "localities" in needed:
+        places = stage("places", places_field.extract_places, doc, default=([], None))
+        article.localities, article.locality = places
+    if "documents" in needed:
+        article.documents = stage("documents", documents_field.extract_documents, doc, default=[])
+    if "counts" in needed:
+        article.counts, article.checks = stage(
+            "counts", counts_field.extract_counts, doc, localities=article.localities,
+            locality=article.locality, default=([], []))
+    if "figures" in needed:
+        article.figures = stage("figures", figures_field.extract_figures, doc, counts=article.counts,
+                                documents=article.documents, default=[])
+    if "officials" in needed:
+        article.officials = stage("officials", officials_field.extract_officials, doc,
+                                  authors=article.authors, photo_credits=article.photo_credits, default=[])
+    if "models" in needed:
+        article.models = stage("models", models_field.extract_models, doc,
+                               localities=article.localities, default=[])
+    article.warnings = list(doc.warnings)
+    return article

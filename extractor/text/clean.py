@@ -1,0 +1,317 @@
+"""Clean one article: NFC text, and every line classified into zones; header and footer parsed.
+
+The record's ``text`` is the input after Unicode NFC and nothing else (SCHEMA), so nothing
+is deleted here: site chrome, captions, credits and header lines become *zones* that the
+extractors skip or read apart. Steps, in order:
+
+1. HTML pages go through trafilatura (main text, headline, date, canonical URL, author).
+2. NFC.
+3. Lines are classified, first rule that fits: chrome (``patterns/boilerplate.yaml``: a
+   stop line opens chrome to the end), dateline ("Thứ Hai, 4/12/2023"), byline with a
+   timestamp ("Quốc Sơn 29/05/2021 16:22"), outlet signature ("(baobackan.com.vn)"),
+   title (first content line, or the given headline; a later repeat is chrome), ASCII
+   image slug, caption (after a slug or an empty image line, or carrying a photo credit),
+   trailing author line, body. An outlet lead ("(Baonghean.vn) -", "(LSO) –") splits its
+   line into an outlet zone and body.
+4. ``published`` from the dateline or byline, else the input's metadata; ``outlet`` from
+   the URL, else the signature or lead.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from .. import patterns
+from ..io.ingest import RawArticle
+from ..record import Caption
+from . import dates
+from .segment import Zone, ZoneKind
+
+
+class CleanError(ValueError):
+    """The article has no usable text."""
+
+
+@dataclass
+class Cleaned:
+    text: str
+    zones: list[Zone]
+    title: str | None = None
+    published: str | None = None
+    published_time: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    photo_credits: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- compiled rules ----------------------------------------------------------------------
+
+def _line_key(line: str) -> str:
+    return re.sub(r"[\s.:…]+$", "", line.strip()).casefold()
+
+
+@dataclass(frozen=True)
+class _Rules:
+    stop: frozenset[str]
+    chrome: frozenset[str]
+    prefixes: tuple[str, ...]
+    credits: tuple[re.Pattern[str], ...]
+    lead_codes: dict[str, str]  # "lso" -> "baolangson.vn"
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    bp = patterns.load("boilerplate")
+    lead_codes: dict[str, str] = {}
+    try:
+        outlets = patterns.load("outlets")
+        for rule in outlets.section("outlets"):
+            lead_codes[rule.label.casefold()] = rule.label.casefold()
+            for form in rule.phrases:
+                lead_codes[form.casefold()] = rule.label.casefold()
+    except patterns.PatternError:
+        lead_codes = {}
+    return _Rules(
+        stop=frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases),
+        chrome=frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases),
+        prefixes=tuple(p.casefold() for r in bp.section("chrome_prefixes") for p in r.phrases),
+        credits=tuple(re.compile(p) for r in bp.section("credit_patterns") for p in r.phrases),
+        lead_codes=lead_codes,
+    )
+
+
+_WEEKDAY = r"(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+[Nn]hật|CN)"
+_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?)?"
+DATELINE = re.compile(
+    rf"""^\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?{_DATE}   # weekday, then a day-first date
+         (?:\s*[,|-]?\s*{_TIME})?\s*(?:\(GMT[+-]\d+\))?\s*$ # optional time
+    """, re.VERBOSE | re.IGNORECASE)
+# A byline: a short name (1-6 capitalised syllables, maybe joined by "-" or ",") followed by
+# a timestamp ("Quốc Sơn 29/05/2021 16:22").
+BYLINE = re.compile(
+    rf"""^\s*(?P<name>(?:[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\w'’]*\.?\s*[-–,&]?\s*){{1,8}}?)\s*[-–|,]?\s*
+         (?P<stamp>(?:{_WEEKDAY}\s*,?\s*)?{_DATE}(?:\s*[,|-]?\s*{_TIME})?)\s*$""",
+    re.VERBOSE)
+# "(Baonghean.vn) - ..." or "(LSO) – ..." at the start of the lead paragraph.
+OUTLET_LEAD = re.compile(r"\s*\((?P<outlet>[^()\s]{2,40})\)\s*[-–—:]\s*")
+# "(baobackan.com.vn)" alone on a line: the outlet's signature.
+OUTLET_SIGNATURE = re.compile(r"^\s*\(\s*(?:Theo\s+)?(?P<outlet>[\w.-]+\.(?:vn|com|net|org)(?:\.vn)?)\s*\)\s*\.?\s*$",
+                              re.IGNORECASE)
+_HAS_VIETNAMESE = re.compile("[À-ỹĐđ]")
+# An author line: 1-3 person names of 2-5 capitalised syllables, joined by "-", "–", ",".
+_NAME = r"(?:[A-ZĐÀ-Ỹ][\w’']*)(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,4}"
+AUTHOR_LINE = re.compile(rf"^\s*(?:(?:Bài|Tin|Bài\s+và\s+ảnh|Bài,\s*ảnh|Nhóm\s+PV)\s*:\s*)?(?P<names>{_NAME}(?:\s*[-–,&]\s*{_NAME}){{0,3}})\s*$")
+
+
+def _outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url if "//" in url else "//" + url).hostname or ""
+    host = host.lower().removeprefix("www.")
+    return host or None
+
+
+def _split_names(names: str) -> list[str]:
+    return [n.strip() for n in re.split(r"\s*[-–,&]\s*", names) if n.strip()]
+
+
+# --- the stage ---------------------------------------------------------------------------
+
+def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None]]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(raw.html or "", url=raw.url, with_metadata=True,
+                                      include_comments=False, include_tables=True)
+    if doc is None:
+        raise CleanError("HTML page has no extractable main text")
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = meta.get("text") or ""
+    if not text.strip():
+        raise CleanError("HTML page has no extractable main text")
+    return text, {"title": meta.get("title"), "date": meta.get("date"), "url": meta.get("url"),
+                  "author": meta.get("author")}
+
+
+def clean(raw: RawArticle) -> Cleaned:
+    """Classify the lines of one article into zones and parse its header and footer.
+
+    >>> c = clean(RawArticle(id="x", text="Thứ Hai, 4/12/2023\\nTiêu đề\\nĐoạn một.\\n(baobackan.com.vn)"))
+    >>> (c.title, c.published, c.outlet)
+    ('Tiêu đề', '2023-12-04', 'baobackan.com.vn')
+    """
+    meta: dict[str, str | None] = {"title": raw.title, "date": raw.published, "url": raw.url, "author": None}
+    if raw.text is not None and raw.text.strip():
+        text = raw.text
+    elif raw.html:
+        text, html_meta = _from_html(raw)
+        meta.update({k: v for k, v in html_meta.items() if v and not meta.get(k)})
+    else:
+        raise CleanError("article has no text")
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise CleanError("article text is empty")
+
+    rules = _rules()
+    out = Cleaned(text=text, zones=[])
+    given_title = unicodedata.normalize("NFC", meta["title"]).strip() if meta.get("title") else None
+    out.title = given_title
+    out.outlet = _outlet_from_url(meta.get("url"))
+    if meta.get("date"):
+        out.published, out.published_time = dates.parse_published(str(meta["date"]))
+
+    # Lines with offsets; a line's zone never covers its newline.
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    kinds: list[ZoneKind | None] = [None] * len(lines)
+    stripped = [text[s:e].strip() for s, e in lines]
+    has_viet = bool(_HAS_VIETNAMESE.search(text))
+
+    # 1. chrome: a stop line opens chrome to the end (only in the last part of the page,
+    # so a body sentence that happens to read "Phản hồi" early on is not taken for it).
+    for i, line in enumerate(stripped):
+        key = _line_key(line)
+        if not key:
+            continue
+        if key in rules.stop and i >= len(lines) // 3:
+            for j in range(i, len(lines)):
+                kinds[j] = ZoneKind.chrome
+            break
+        if key in rules.chrome or line.casefold().startswith(rules.prefixes):
+            kinds[i] = ZoneKind.chrome
+
+    # 2. header lines before the body: dateline, byline, title.
+    title_idx: int | None = None
+    for i, line in enumerate(stripped):
+        if kinds[i] is not None or not line:
+            continue
+        if DATELINE.match(line):
+            kinds[i] = ZoneKind.dateline
+            if not out.published:
+                out.published, out.published_time = dates.parse_published(line)
+            continue
+        m = BYLINE.match(line)
+        if m and len(line) < 80:
+            kinds[i] = ZoneKind.byline
+            date, time_ = dates.parse_published(m.group("stamp"))
+            if date:
+                out.published, out.published_time = date, time_ or out.published_time
+            out.authors.extend(_split_names(m.group("name")))
+            continue
+        if title_idx is None and (given_title is None or line == given_title):
+            # The first content line is the headline when none was given and it reads
+            # like one (short, no final full stop); a given headline is marked where it is.
+            if given_title is not None or (len(line) <= 250 and not line.endswith((".", ":"))):
+                title_idx = i
+                kinds[i] = ZoneKind.title
+                if given_title is None:
+                    out.title = line
+                continue  # a dateline or byline may still follow the headline
+        break
+
+    # 3. the rest: signature, repeated title, slug, caption, body.
+    after_slug = False
+    after_image_line = False
+    for i, line in enumerate(stripped):
+        if kinds[i] is not None:
+            after_slug = after_image_line = False
+            continue
+        s, e = lines[i]
+        raw_line = text[s:e]
+        if not line:
+            # A line of nothing but no-break spaces stands where a picture was.
+            after_image_line = bool(raw_line) and raw_line.strip(" \t\r") == "" and "\xa0" in raw_line
+            continue
+        sig = OUTLET_SIGNATURE.match(line)
+        if sig:
+            kinds[i] = ZoneKind.outlet
+            out.outlet = out.outlet or sig.group("outlet").lower()
+            continue
+        if out.title and line == out.title and i != title_idx:
+            kinds[i] = ZoneKind.chrome
+            continue
+        if has_viet and not _HAS_VIETNAMESE.search(line) and len(line.split()) >= 4 and \
+                re.fullmatch(r"[A-Za-z0-9 ,.'\-]+", line):
+            kinds[i] = ZoneKind.slug
+            after_slug = True
+            continue
+        credit = _find_credit(line, rules)
+        if after_slug or after_image_line or (raw_line.startswith("\xa0") and len(line) < 300) or \
+                (credit and len(line) < 400):
+            kinds[i] = ZoneKind.caption
+        else:
+            kinds[i] = ZoneKind.body
+        after_slug = after_image_line = False
+
+    # 4. a trailing author line: the last non-chrome line, if it is only names.
+    for i in range(len(lines) - 1, -1, -1):
+        if kinds[i] in (None, ZoneKind.chrome, ZoneKind.outlet) or not stripped[i]:
+            continue
+        if kinds[i] == ZoneKind.body:
+            m = AUTHOR_LINE.match(stripped[i])
+            if m and len(stripped[i]) <= 60 and i > 0:
+                kinds[i] = ZoneKind.author
+                out.authors.extend(n for n in _split_names(m.group("names")) if n not in out.authors)
+        break
+
+    # 5. zones, with the outlet lead split off its paragraph and credits off captions.
+    for i, (s, e) in enumerate(lines):
+        kind = kinds[i]
+        if kind is None or not stripped[i]:
+            continue
+        # trim surrounding whitespace so zones start and end on text
+        lead_ws = len(text[s:e]) - len(text[s:e].lstrip())
+        trail_ws = len(text[s:e]) - len(text[s:e].rstrip())
+        s, e = s + lead_ws, e - trail_ws
+        if kind == ZoneKind.body:
+            m = OUTLET_LEAD.match(text, s, e)
+            if m:
+                name = m.group("outlet")
+                domain = name.lower() if "." in name else rules.lead_codes.get(name.casefold())
+                if domain:
+                    out.outlet = out.outlet or domain
+                    out.zones.append(Zone(ZoneKind.outlet, s, m.end()))
+                    s = m.end()
+        if kind == ZoneKind.caption:
+            credit = _find_credit(text[s:e], rules)
+            cap_end = e
+            if credit:
+                cs, ce, who = credit
+                cap_end = s + cs
+                if text[s:cap_end].strip():
+                    out.zones.append(Zone(ZoneKind.caption, s, cap_end))
+                out.zones.append(Zone(ZoneKind.credit, s + cs, e))
+                if who not in out.photo_credits:
+                    out.photo_credits.append(who)
+            else:
+                out.zones.append(Zone(ZoneKind.caption, s, e))
+            cap_text = text[s:cap_end].rstrip()
+            if cap_text.strip():
+                out.captions.append(Caption(text=cap_text, span=(s, s + len(cap_text)),
+                                            credit=credit[2] if credit else None))
+            continue
+        out.zones.append(Zone(kind, s, e))
+
+    out.zones.sort(key=lambda z: z.start)
+    if not any(z.kind in (ZoneKind.body, ZoneKind.caption, ZoneKind.title) for z in out.zones):
+        out.warnings.append("clean: no body text found")
+    return out
+
+
+def _find_credit(line: str, rules: _Rules) -> tuple[int, int, str] | None:
+    """A photo credit at the end of a caption line: (start, end, who) or None."""
+    for rx in rules.credits:
+        m = rx.search(line)
+        if m:
+            who = m.group("credit").strip().rstrip(".")
+            return m.start(), m.end(), who
+    return None

@@ -1,0 +1,116 @@
+"""Clean: header/footer parsing and zones, on the sample articles and on single constructions."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.io.ingest import RawArticle
+from extractor.text.clean import clean
+from extractor.text.segment import ZoneKind
+
+# (seed id, title, published, published_time, outlet, authors, photo credits) — the gold of
+# ../shared/gold for the header fields.
+SEED_HEADERS = [
+    ("000_36cf266247e648e0", "Bắc Kạn: Đẩy mạnh phong trào thi đua “Dân vận khéo”", "2023-12-04", None,
+     "baobackan.com.vn", [], []),
+    ("001_c8006cdf789937c7", "Hiệu quả từ những mô hình dân vận khéo ở thành phố Lạng Sơn", "2024-07-23", None,
+     "baolangson.vn", [], []),
+    ("002_d5b953197c991ba9", "Bắc Giang duy trì, nhân rộng hơn 5.000 mô hình \"Dân vận khéo\"", None, None,
+     None, [], ["baobacgiang.vn"]),
+    ("003_27a8761bb2890747", "Ban Thường vụ Tỉnh ủy ban hành Chỉ thị về nâng cao hiệu quả phong trào 'Dân vận khéo'",
+     "2021-05-29", "16:22", "baonghean.vn", ["Quốc Sơn"], ["Đào Tuấn", "May Huyền"]),
+    ("004_bcae39a94d6c8187", "Bắc Kạn thực hiện hiệu quả phong trào dân vận khéo", None, None, None,
+     ["Vũ Hoàng Giang"], ["danvan.vn"]),
+]
+
+
+@pytest.mark.parametrize(("seed", "title", "published", "time", "outlet", "authors", "credits"), SEED_HEADERS,
+                         ids=[s[0] for s in SEED_HEADERS])
+def test_seed_headers(seed_texts, seed, title, published, time, outlet, authors, credits):
+    c = clean(RawArticle(id=seed, text=seed_texts[seed]))
+    assert (c.title, c.published, c.published_time, c.outlet) == (title, published, time, outlet)
+    assert c.authors == authors
+    assert c.photo_credits == credits
+    # zones never overlap and every zone lies on text
+    for a, b in zip(c.zones, c.zones[1:]):
+        assert a.end <= b.start
+    assert all(c.text[z.start:z.end].strip() == c.text[z.start:z.end] for z in c.zones)
+
+
+def _zone_texts(text: str, kind: ZoneKind) -> list[str]:
+    c = clean(RawArticle(id="t", text=text))
+    return [c.text[z.start:z.end] for z in c.zones if z.kind == kind]
+
+
+CONSTRUCTIONS = [
+    # (text, zone kind, the text of the zones of that kind)
+    ("Thứ Hai, 4/12/2023\nTiêu đề bài\nThân bài có 20 mô hình.", ZoneKind.dateline, ["Thứ Hai, 4/12/2023"]),
+    ("Chủ nhật, 05/01/2025 08:15\nTiêu đề\nThân bài.", ZoneKind.dateline, ["Chủ nhật, 05/01/2025 08:15"]),
+    ("Tiêu đề\n\nQuốc Sơn 29/05/2021 16:22\n\nThân bài.", ZoneKind.byline, ["Quốc Sơn 29/05/2021 16:22"]),
+    ("Tiêu đề\n(Baonghean.vn) - Ngày 23/5, Ban Thường vụ ban hành Chỉ thị.\nThân.", ZoneKind.outlet,
+     ["(Baonghean.vn) - "]),
+    ("Tiêu đề\nThân bài.\n\n(baobackan.com.vn)\n\nGửi cho bạn bè\n\nXem nhiều nhất", ZoneKind.outlet,
+     ["(baobackan.com.vn)"]),
+    ("Tiêu đề\nThân bài một.\nThân bài hai.\n\nGửi cho bạn bè\n\nXem nhiều nhất\nTin một\nTin hai", ZoneKind.chrome,
+     ["Gửi cho bạn bè", "Xem nhiều nhất", "Tin một", "Tin hai"]),
+    ("Tiêu đề\nĐoạn một của bài.\nĐoạn hai.\nĐoạn ba.\nPOWERED BY ONECMS - A PRODUCT OF NEKO", ZoneKind.chrome,
+     ["POWERED BY ONECMS - A PRODUCT OF NEKO"]),
+    ("Tiêu đề bài\nThân bài một.\nBac Kan thuc hien hieu qua hinh anh 1\n Người dân nhận Bằng khen. Ảnh: danvan.vn\n"
+     "Thân bài hai.", ZoneKind.slug, ["Bac Kan thuc hien hieu qua hinh anh 1"]),
+    ("Tiêu đề bài\nThân bài một.\nBac Kan thuc hien hieu qua hinh anh 1\n Người dân nhận Bằng khen. Ảnh: danvan.vn\n"
+     "Thân bài hai.", ZoneKind.caption, ["Người dân nhận Bằng khen."]),
+    ("Tiêu đề\n\xa0\nThanh niên vẽ tranh tường tại thôn Hoàng Thanh, xã Hoàng Đồng. \n\nThân bài dài.",
+     ZoneKind.caption, ["Thanh niên vẽ tranh tường tại thôn Hoàng Thanh, xã Hoàng Đồng."]),
+    ("Tiêu đề\nThành viên tổ dân vận gặp gỡ người dân. (Ảnh: baobacgiang.vn).\nThân.", ZoneKind.credit,
+     ["(Ảnh: baobacgiang.vn)."]),
+    ("Tiêu đề\nNgười dân mở rộng hành lang giao thông. Ảnh tư liệu Đào Tuấn\nThân.", ZoneKind.credit,
+     ["Ảnh tư liệu Đào Tuấn"]),
+    ("Tiêu đề\nĐoạn một của thân bài.\nĐoạn hai của thân bài.\nVũ Hoàng Giang\n\n\nĐề xuất", ZoneKind.author,
+     ["Vũ Hoàng Giang"]),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), CONSTRUCTIONS,
+                         ids=[f"{c[1].value}:{c[0][:30]}" for c in CONSTRUCTIONS])
+def test_constructions(text, kind, expected):
+    assert _zone_texts(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Tiêu đề\n(LSO) – Những năm qua, phong trào được quan tâm.\nThân.", "baolangson.vn"),
+        ("Tiêu đề\n(Baonghean.vn) - Ngày 23/5, Tỉnh ủy ban hành Chỉ thị.\nThân.", "baonghean.vn"),
+        ("Tiêu đề\nThân.\n(baolangson.vn)", "baolangson.vn"),
+    ],
+    ids=["lead-code", "lead-domain", "signature"],
+)
+def test_outlet(text, outlet):
+    assert clean(RawArticle(id="t", text=text)).outlet == outlet
+
+
+def test_url_gives_outlet_and_not_photo_credit():
+    c = clean(RawArticle(id="t", text="Tiêu đề\nNgười dân nhận Bằng khen. Ảnh: danvan.vn\nThân bài.",
+                         url="https://www.baobackan.com.vn/a.html"))
+    assert c.outlet == "baobackan.com.vn" and c.photo_credits == ["danvan.vn"]
+
+
+def test_text_is_nfc_and_nothing_else():
+    decomposed = "Tie\u0302\u0301u đe\u0302\u0300\nThân bài."
+    c = clean(RawArticle(id="t", text=decomposed))
+    assert c.text == "Tiếu đề\nThân bài."
+
+
+def test_html_page():
+    html = ("<html><head><title>Hơn 5.000 mô hình</title>"
+            '<link rel="canonical" href="https://baobacgiang.vn/bai.html">'
+            '<meta property="article:published_time" content="2021-05-29T16:22:00+07:00"></head>'
+            "<body><article><h1>Hơn 5.000 mô hình</h1>"
+            "<p>Hiện nay, các cấp ủy trên địa bàn tỉnh Bắc Giang đang duy trì thực hiện hơn 5.000 mô hình "
+            "“Dân vận khéo” trên tất cả các lĩnh vực của đời sống.</p>"
+            "<p>Nổi bật trong 3 năm qua, các tổ dân vận đã vận động hiến hơn 200 nghìn m2 đất.</p>"
+            "</article></body></html>")
+    c = clean(RawArticle(id="h", html=html))
+    assert c.title == "Hơn 5.000 mô hình"
+    assert c.outlet == "baobacgiang.vn"
+    assert c.published == "2021-05-29"
+    assert "hơn 5.000 mô hình" in c.text
