@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 $(BIN)/extractor: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,scrapy,dask,dataset]'
 	touch $@
 
 install: $(BIN)/extractor

@@ -7,5 +7,12 @@
 from .api import ExtractionError, extract, extract_many
 from .record import Article, ErrorRecord
 
-__all__ = ["Article", "ErrorRecord", "ExtractionError", "extract", "extract_many"]
+__all__ = ["Article", "ErrorRecord", "ExtractionError", "extract", "extract_many", "load"]
 __version__ = "0.1.0"
+
+
+def load(fields=None):
+    """A spaCy pipeline with the ``vn_press_extractor`` component (see integrations/spacy.py)."""
+    from .integrations.spacy import load as _load
+
+    return _load(fields=fields)

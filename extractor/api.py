@@ -4,9 +4,12 @@ The CLI is a thin layer over these two functions.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 
 from .io.ingest import IngestError, RawArticle, content_id, from_item
@@ -70,27 +73,74 @@ def process(raw: RawArticle | IngestError, fields: Sequence[str] | None = None,
                            error=type(exc).__name__, message=str(exc))
 
 
-def _process_to_json(args: tuple[RawArticle | IngestError, tuple[str, ...] | None]) -> tuple[bool, str]:
-    raw, fields = args
-    rec = process(raw, fields=fields)
+class ArticleTimeout(Exception):
+    """An article ran past ``Settings.article_timeout_seconds``."""
+
+
+def _on_alarm(signum, frame):  # pragma: no cover - exercised through process_bounded
+    raise ArticleTimeout()
+
+
+def process_bounded(raw: RawArticle | IngestError, fields: Sequence[str] | None = None,
+                    settings: Settings | None = None) -> Article | ErrorRecord:
+    """:func:`process` with a per-article time bound (issue 10).
+
+    On POSIX, in the main thread of a process (the CLI and every worker), a real-time
+    timer interrupts an article that runs too long; it becomes an error line
+    (``stage: "timeout"``) and the worker moves on to the next article.
+    """
+    settings = settings or Settings()
+    use_alarm = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+                 and settings.article_timeout_seconds > 0)
+    if not use_alarm:
+        return process(raw, fields=fields, settings=settings)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, settings.article_timeout_seconds)
+    try:
+        return process(raw, fields=fields, settings=settings)
+    except ArticleTimeout:
+        return ErrorRecord(id=raw.id, source=Source(path=raw.path, url=getattr(raw, "url", None)),
+                           stage="timeout", error="ArticleTimeout",
+                           message=f"article took longer than {settings.article_timeout_seconds:g} s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_to_json(args: tuple[RawArticle | IngestError, tuple[str, ...] | None, Settings]) -> tuple[bool, str]:
+    raw, fields, settings = args
+    rec = process_bounded(raw, fields=fields, settings=settings)
     return isinstance(rec, Article), rec.model_dump_json()
 
 
+#: Articles handed to the pool at a time per worker. Pool.imap would otherwise read the
+#: whole input ahead of the workers; windows keep memory flat whatever the corpus size.
+WINDOW_PER_WORKER = 64
+
+
 def process_json_stream(items: Iterable[RawArticle | IngestError], workers: int = 1,
-                        fields: Sequence[str] | None = None, chunksize: int = 8) -> Iterator[tuple[bool, str]]:
+                        fields: Sequence[str] | None = None, settings: Settings | None = None,
+                        chunksize: int = 4) -> Iterator[tuple[bool, str]]:
     """Records as JSON lines ``(is_record, line)``, in input order, on ``workers`` processes.
 
-    Streaming: items are read lazily and results come out as they are ready, so memory does
-    not grow with the corpus.
+    Streaming: items are read a window at a time and results come out in input order as
+    they are ready, so memory does not grow with the corpus.
     """
+    settings = settings or Settings()
     fields_t = tuple(fields) if fields else None
     if workers <= 1:
         for raw in items:
-            yield _process_to_json((raw, fields_t))
+            yield process_to_json((raw, fields_t, settings))
         return
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    it = iter(items)
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(_process_to_json, ((raw, fields_t) for raw in items), chunksize=chunksize)
+        while True:
+            window = list(itertools.islice(it, workers * WINDOW_PER_WORKER))
+            if not window:
+                break
+            yield from pool.imap(process_to_json, ((raw, fields_t, settings) for raw in window),
+                                 chunksize=chunksize)
 
 
 def extract_many(items: Iterable[object], workers: int = 1,

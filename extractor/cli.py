@@ -2,6 +2,8 @@
 
     extractor extract INPUT... [-o OUT.jsonl] [--errors ERRORS.jsonl] [--workers N] [--fields ...]
     extractor eval --gold DIR [--input PATH...] [--errors]
+    extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet
+    extractor bench [--bulk N]
     extractor schema
 
 Exit codes: 0 success; 1 some articles failed (they are in the error lines); 2 bad
@@ -16,12 +18,11 @@ import logging
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from .api import process_json_stream
+from .batch.bulk import run_batch
 from .io.ingest import expand_inputs, read_file, read_inputs
-from .io.sinks import JsonlSink
 from .record import json_schema
 from .settings import FIELDS
 
@@ -42,25 +43,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             print(f"extractor: unknown field(s) {', '.join(sorted(unknown))}; known: {', '.join(FIELDS)}",
                   file=sys.stderr)
             return 2
-    started = time.perf_counter()
-    n_ok = n_err = 0
     try:
-        with JsonlSink(args.output) as out, JsonlSink(args.errors, stderr_fallback=True) as err:
-            for ok, line in process_json_stream(items, workers=args.workers, fields=fields):
-                if ok:
-                    out.write(line)
-                    n_ok += 1
-                else:
-                    err.write(line)
-                    n_err += 1
-    except FileNotFoundError as exc:
+        summary = run_batch(items, args.output, errors=args.errors, workers=args.workers, fields=fields,
+                            resume=args.resume, progress=args.progress, engine=args.engine,
+                            scheduler=args.scheduler)
+    except OSError as exc:
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
-    elapsed = time.perf_counter() - started
     if not args.quiet:
-        print(f"extractor: {n_ok + n_err} articles, {n_ok} records, {n_err} errors in {elapsed:.1f} s",
-              file=sys.stderr)
-    return 1 if n_err else 0
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.errors else 0
 
 
 def _find_scorer(gold: Path, given: Path | None) -> Path | None:
@@ -112,6 +104,31 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return int(module.main(argv) or 0)
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .batch.dataset import export, read_records
+
+    missing = [p for p in args.records if not Path(p).is_file()]
+    if missing:
+        print(f"extractor: no such records file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        counts = export(read_records(args.records), args.to, fmt=args.format)
+    except (ValueError, ImportError) as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return 2
+    print("extractor: " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows → {args.to}", file=sys.stderr)
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from .batch import bench
+
+    argv = ["--bulk", str(args.bulk), "--ner-articles", str(args.ner_articles)]
+    if args.json:
+        argv += ["--json", args.json]
+    return bench.main(argv)
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -126,7 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("inputs", nargs="+", help="text/HTML/JSONL files (.gz too), folders, globs, or -")
     ex.add_argument("-o", "--output", default="-", help="output JSONL (default: stdout)")
     ex.add_argument("--errors", default=None, help="dead-letter JSONL for articles that failed (default: stderr)")
-    ex.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    ex.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="worker processes (default: all cores)")
+    ex.add_argument("--resume", action="store_true",
+                    help="skip ids already in the output/--errors files and append to them")
+    ex.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="local processes, or Dask (a local cluster, or --scheduler)")
+    ex.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786)")
+    ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="progress bar on stderr (default: when stderr is a terminal)")
     ex.add_argument("--fields", default=None, help=f"comma-separated subset of: {','.join(FIELDS)}")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     ex.set_defaults(func=_cmd_extract)
@@ -140,6 +165,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--workers", type=int, default=1)
     ev.set_defaults(func=_cmd_eval)
 
+    xp = sub.add_parser("export", help="records → flat tables in DuckDB or Parquet")
+    xp.add_argument("records", nargs="+", help="record JSONL files (from extract)")
+    xp.add_argument("--to", required=True, help="a .duckdb file, or a folder for --format parquet")
+    xp.add_argument("--format", choices=["duckdb", "parquet"], default=None,
+                    help="default: duckdb for *.duckdb, else parquet")
+    xp.set_defaults(func=_cmd_export)
+
+    be = sub.add_parser("bench", help="throughput and memory against underthesea on the same texts")
+    be.add_argument("--bulk", type=int, default=300, help="articles sampled from ../shared/bulk (0: corpus only)")
+    be.add_argument("--ner-articles", type=int, default=30, help="articles for underthesea's ner")
+    be.add_argument("--json", default=None, help="write the figures here")
+    be.set_defaults(func=_cmd_bench)
+
     sc = sub.add_parser("schema", help="print the JSON Schema of the record")
     sc.set_defaults(func=_cmd_schema)
     return p
@@ -150,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    if getattr(args, "workers", 1) is not None and getattr(args, "workers", 1) < 1:
-        args.workers = os.cpu_count() or 1
+    if getattr(args, "workers", 1) < 1:
+        parser.error("--workers must be at least 1")
     return args.func(args)
 
 

@@ -114,7 +114,10 @@ def _outlet_from_url(url: str | None) -> str | None:
         return None
     host = urlparse(url if "//" in url else "//" + url).hostname or ""
     host = host.lower().removeprefix("www.")
-    return host or None
+    # A test server or an address is not a publishing site.
+    if not host or host == "localhost" or re.fullmatch(r"[\d.]+|[0-9a-f:]+", host):
+        return None
+    return host
 
 
 def _split_names(names: str) -> list[str]:

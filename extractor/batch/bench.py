@@ -1,0 +1,166 @@
+"""``extractor bench``: throughput and memory of the pipeline against underthesea, same texts.
+
+Each measurement runs in a child process of its own (``python -m extractor.batch.bench
+--child MODE TEXTS.jsonl``), so its peak RSS is its own and imports are paid once, before
+the clock starts (a warm-up article is processed first). Texts: the sample corpus plus,
+when ``../shared/bulk`` is present, a fixed random sample of its articles (seeded, so runs
+compare). Modes:
+
+- ``full``: the whole pipeline, one process;  ``full2``: two worker processes;
+- ``documents``: ``fields=["documents"]`` only (issue 12's cheap path);
+- ``word_tokenize``: underthesea's ``word_tokenize`` on every text;
+- ``ner``: underthesea's ``ner`` on a subset (it is ~100× slower), reported per character;
+- ``rss10x``: the pipeline streaming over 10× the texts, for memory growth.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BULK = Path(__file__).resolve().parents[3] / "shared" / "bulk" / "articles.jsonl.gz"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _peak_rss_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024.0  # Linux: KiB
+
+
+def _texts(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def _child(mode: str, path: Path) -> dict:
+    """Run one measurement in this process; return its figures."""
+    items = _texts(path)
+    chars = sum(len(x["text"]) for x in items)
+    if mode in ("full", "full2", "documents", "rss10x"):
+        from extractor.api import process_json_stream
+        from extractor.io.ingest import RawArticle
+
+        fields = ["documents"] if mode == "documents" else None
+        raws = [RawArticle(id=x["id"], text=x["text"], published=x.get("date")) for x in items]
+        list(process_json_stream(raws[:1], workers=1, fields=fields))  # warm-up: imports, patterns
+        workers = 2 if mode == "full2" else 1
+        start = time.perf_counter()
+        n = sum(1 for _ in process_json_stream(iter(raws), workers=workers, fields=fields))
+        seconds = time.perf_counter() - start
+    elif mode == "word_tokenize":
+        from underthesea import word_tokenize
+
+        word_tokenize(items[0]["text"][:200])
+        start = time.perf_counter()
+        n = sum(1 for x in items if word_tokenize(x["text"]) is not None)
+        seconds = time.perf_counter() - start
+    elif mode == "ner":
+        from underthesea import ner
+
+        ner(items[0]["text"][:200])
+        start = time.perf_counter()
+        n = 0
+        for x in items:
+            for line in x["text"].split("\n"):  # ner works sentence by sentence
+                if line.strip():
+                    ner(line)
+            n += 1
+        seconds = time.perf_counter() - start
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    rss = max(_peak_rss_mb(), _peak_rss_mb(children=True))
+    return {"mode": mode, "articles": n, "chars": chars, "seconds": seconds, "peak_rss_mb": rss}
+
+
+def _run_child(mode: str, path: Path) -> dict:
+    out = subprocess.run([sys.executable, "-m", "extractor.batch.bench", "--child", mode, str(path)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def sample_texts(n_bulk: int, seed: int = 13) -> list[dict]:
+    """The sample corpus plus ``n_bulk`` bulk articles drawn with a fixed seed."""
+    texts = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(CORPUS.glob("*.txt"))]
+    if n_bulk and BULK.is_file():
+        rng = random.Random(seed)
+        chosen: list[dict] = []
+        with gzip.open(BULK, "rt", encoding="utf-8") as fh:  # reservoir sample: one pass, flat memory
+            for i, line in enumerate(fh):
+                if len(chosen) < n_bulk:
+                    chosen.append(json.loads(line))
+                else:
+                    j = rng.randint(0, i)
+                    if j < n_bulk:
+                        chosen[j] = json.loads(line)
+        texts += [{"id": x["id"], "text": x["text"], "date": x.get("date")} for x in chosen]
+    return texts
+
+
+def run(n_bulk: int = 300, ner_articles: int = 30) -> dict:
+    """All measurements; returns the figures and prints a table."""
+    texts = sample_texts(n_bulk)
+    with tempfile.TemporaryDirectory() as tmp:
+        main_file = Path(tmp) / "texts.jsonl"
+        main_file.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in texts) + "\n", encoding="utf-8")
+        ner_file = Path(tmp) / "ner.jsonl"
+        ner_file.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in texts[:ner_articles]) + "\n",
+                            encoding="utf-8")
+        big_file = Path(tmp) / "big.jsonl"
+        with open(big_file, "w", encoding="utf-8") as fh:
+            for k in range(10):
+                for x in texts:
+                    fh.write(json.dumps({**x, "id": f"{x['id']}#{k}"}, ensure_ascii=False) + "\n")
+        results = {m: _run_child(m, main_file) for m in ("full", "full2", "documents", "word_tokenize")}
+        results["ner"] = _run_child("ner", ner_file)
+        results["rss10x"] = _run_child("rss10x", big_file)
+    rows = []
+    for r in results.values():
+        r["articles_per_s"] = r["articles"] / r["seconds"]
+        r["chars_per_s"] = r["chars"] / r["seconds"]
+        rows.append(r)
+    full, wt, ner = results["full"], results["word_tokenize"], results["ner"]
+    ratios = {
+        "full / word_tokenize (chars/s)": full["chars_per_s"] / wt["chars_per_s"],
+        "full / ner (chars/s)": full["chars_per_s"] / ner["chars_per_s"],
+        "2 workers / 1 worker": results["full2"]["chars_per_s"] / full["chars_per_s"],
+        "documents-only / full": results["documents"]["chars_per_s"] / full["chars_per_s"],
+        "peak RSS 10x input / 1x": results["rss10x"]["peak_rss_mb"] / full["peak_rss_mb"],
+    }
+    print(f"texts: {len(texts)} articles, {sum(len(x['text']) for x in texts):,} chars "
+          f"({'with' if BULK.is_file() and n_bulk else 'without'} ../shared/bulk sample); ner on {ner_articles}")
+    print(f"{'mode':<15}{'articles':>9}{'seconds':>10}{'art/s':>10}{'chars/s':>12}{'peak RSS MB':>13}")
+    for r in rows:
+        print(f"{r['mode']:<15}{r['articles']:>9}{r['seconds']:>10.2f}{r['articles_per_s']:>10.1f}"
+              f"{r['chars_per_s']:>12,.0f}{r['peak_rss_mb']:>13.0f}")
+    for k, v in ratios.items():
+        print(f"{k:<34}{v:>8.2f}")
+    return {"results": results, "ratios": ratios}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="extractor bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--child", nargs=2, metavar=("MODE", "TEXTS"), help=argparse.SUPPRESS)
+    ap.add_argument("--bulk", type=int, default=300, help="bulk articles to sample (0: the sample corpus only)")
+    ap.add_argument("--ner-articles", type=int, default=30, help="articles for underthesea's ner")
+    ap.add_argument("--json", default=None, help="write the figures here")
+    a = ap.parse_args(argv)
+    if a.child:
+        print(json.dumps(_child(a.child[0], Path(a.child[1]))))
+        return 0
+    figures = run(a.bulk, a.ner_articles)
+    if a.json:
+        Path(a.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    sys.exit(main())
