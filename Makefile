@@ -11,11 +11,15 @@ $(BIN)/extractor: pyproject.toml
 
 install: $(BIN)/extractor
 
+# Headless Chromium for the review-page test (Debian's package; the test skips without it).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core) >/dev/null 2>&1 || echo "chromium not installed: the browser tests will skip"; }
+
 run: install
 	$(BIN)/extractor extract corpus/ -o out.jsonl
 
-test: install
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-.PHONY: install run test
+.PHONY: install browser run test

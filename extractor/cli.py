@@ -3,6 +3,7 @@
     extractor extract INPUT... [-o OUT.jsonl] [--errors ERRORS.jsonl] [--workers N] [--fields ...]
     extractor eval --gold DIR [--input PATH...] [--errors]
     extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet
+    extractor review RECORDS... -o report.html [--per-page N]
     extractor bench [--bulk N]
     extractor schema
 
@@ -177,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--ner-articles", type=int, default=30, help="articles for underthesea's ner")
     be.add_argument("--json", default=None, help="write the figures here")
     be.set_defaults(func=_cmd_bench)
+
+    from .batch import review
+
+    rv = sub.add_parser("review", help="records → self-contained HTML review report (overview + pages)")
+    review.add_arguments(rv)
+    rv.set_defaults(func=review.run)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the record")
     sc.set_defaults(func=_cmd_schema)

@@ -69,6 +69,10 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
     """
     settings = settings or Settings()
     needed = _needed(fields)
+    size = len(raw.text or "") or len(raw.html or "")
+    if size > settings.max_chars:
+        raise StageError("clean", f"article of {size:,} characters is over the limit of "
+                                  f"{settings.max_chars:,} (Settings.max_chars)")
     try:
         cleaned = clean_stage.clean(raw)
     except clean_stage.CleanError as exc:

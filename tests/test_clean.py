@@ -47,7 +47,7 @@ CONSTRUCTIONS = [
     ("Chủ nhật, 05/01/2025 08:15\nTiêu đề\nThân bài.", ZoneKind.dateline, ["Chủ nhật, 05/01/2025 08:15"]),
     ("Tiêu đề\n\nQuốc Sơn 29/05/2021 16:22\n\nThân bài.", ZoneKind.byline, ["Quốc Sơn 29/05/2021 16:22"]),
     ("Tiêu đề\n(Baonghean.vn) - Ngày 23/5, Ban Thường vụ ban hành Chỉ thị.\nThân.", ZoneKind.outlet,
-     ["(Baonghean.vn) - "]),
+     ["(Baonghean.vn) -"]),
     ("Tiêu đề\nThân bài.\n\n(baobackan.com.vn)\n\nGửi cho bạn bè\n\nXem nhiều nhất", ZoneKind.outlet,
      ["(baobackan.com.vn)"]),
     ("Tiêu đề\nThân bài một.\nThân bài hai.\n\nGửi cho bạn bè\n\nXem nhiều nhất\nTin một\nTin hai", ZoneKind.chrome,

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import shared_path
 
 from extractor.cli import main
 from extractor.record import Article, validate_spans
-
-from .conftest import shared_path
 
 
 def _records(path: Path) -> list[dict]:
@@ -49,7 +48,7 @@ def test_bad_articles_become_error_lines_and_the_rest_still_come_out(tmp_path, c
                                        encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (tmp_path / "latin.txt").write_bytes("Việt Nam".encode("cp1258") + b"\xff")
+    (tmp_path / "latin.txt").write_bytes("Vi\u00ea\u0323t Nam".encode("cp1258") + b"\xff")
     (tmp_path / "batch.jsonl").write_text('{"id": "j1", "text": "Có 20 mô hình."}\n{broken\n', encoding="utf-8")
     out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
     code = main(["extract", str(tmp_path / "*.txt"), str(tmp_path / "batch.jsonl"), "-o", str(out),

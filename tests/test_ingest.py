@@ -79,7 +79,7 @@ def test_html_file(tmp_path):
         (b"", "empty file"),
         (b"\x00\x01\x02\x00\x00\x00\xff\x00" * 64, "binary"),
         (b"Vi\xea\xcc\xa3t Nam \xff\xfe\xfa", "not valid UTF-8"),
-        ("Việt Nam là đất nước".encode("cp1258"), "Windows-1258"),
+        ("Vi\u00ea\u0323t Nam l\u00e0 \u0111\u00e2\u0301t n\u01b0\u01a1\u0301c".encode("cp1258"), "Windows-1258"),
         # TCVN3 (ABC) text saved as if it were Latin-1 and converted to UTF-8
         ("Céng hßa x· héi chñ nghÜa ViÖt Nam".encode(), "TCVN3"),
         # VNI text, likewise

@@ -39,7 +39,7 @@ if not Doc.has_extension("record"):
 if not Span.has_extension("item"):
     Span.set_extension("item", default=None)
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|\w+|[^\w\s]")
 
 
 class SyllableTokenizer:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 
@@ -64,7 +64,7 @@ def content_id(data: str | bytes) -> str:
     """A stable id from content, for inputs that carry none.
 
     >>> content_id("Đến nay, toàn tỉnh có 2.011 mô hình")
-    'sha1-49d4d0e52e6b5a34'
+    'sha1-082925c535e58c3a'
     """
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
@@ -146,8 +146,10 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
             continue
         p = Path(item)
         if p.is_dir():
+            # In a folder only article files count (a register or a README beside them is
+            # not an article); a file named explicitly is read whatever its name.
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith("."):
+                if f.is_file() and not f.name.startswith(".") and _is_article_file(f.name):
                     yield str(f)
         elif p.is_file():
             yield str(p)
@@ -158,6 +160,11 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
             for m in matches:
                 if Path(m).is_file():
                     yield m
+
+
+def _is_article_file(name: str) -> bool:
+    suffix = Path(name.removesuffix(".gz")).suffix.lower()
+    return suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES or suffix == ""
 
 
 def _kind(name: str) -> str:

@@ -232,7 +232,7 @@ def clean(raw: RawArticle) -> Cleaned:
         raw_line = text[s:e]
         if not line:
             # A line of nothing but no-break spaces stands where a picture was.
-            after_image_line = bool(raw_line) and raw_line.strip(" \t\r") == "" and "\xa0" in raw_line
+            after_image_line = "\xa0" in raw_line
             continue
         sig = OUTLET_SIGNATURE.match(line)
         if sig:
@@ -282,17 +282,18 @@ def clean(raw: RawArticle) -> Cleaned:
                 domain = name.lower() if "." in name else rules.lead_codes.get(name.casefold())
                 if domain:
                     out.outlet = out.outlet or domain
-                    out.zones.append(Zone(ZoneKind.outlet, s, m.end()))
+                    out.zones.append(Zone(ZoneKind.outlet, s, s + len(m.group().rstrip())))
                     s = m.end()
         if kind == ZoneKind.caption:
             credit = _find_credit(text[s:e], rules)
             cap_end = e
             if credit:
                 cs, ce, who = credit
-                cap_end = s + cs
+                cap_end = s + len(text[s:s + cs].rstrip())
+                credit_start = s + cs + (len(text[s + cs:e]) - len(text[s + cs:e].lstrip()))
                 if text[s:cap_end].strip():
                     out.zones.append(Zone(ZoneKind.caption, s, cap_end))
-                out.zones.append(Zone(ZoneKind.credit, s + cs, e))
+                out.zones.append(Zone(ZoneKind.credit, credit_start, e))
                 if who not in out.photo_credits:
                     out.photo_credits.append(who)
             else:

@@ -139,8 +139,8 @@ class ArticleText:
         >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
         >>> t = "Đến nay, toàn tỉnh có 2.011 mô hình."
         >>> a = ArticleText(t, [Zone(ZoneKind.body, 0, len(t))])
-        >>> [t[s:e] for s, e in a.words(a.sentences[0])][:4]
-        ['Đến nay', ',', 'toàn tỉnh', 'có']
+        >>> [t[s:e] for s, e in a.words(a.sentences[0])][-3:]
+        ['2.011', 'mô hình', '.']
         """
         key = sentence.start
         if key not in self._words:

@@ -1,0 +1,585 @@
+"""Counts of "Dân vận khéo" models and exemplars, with category, parts, place and date.
+
+A count is a number whose counted thing is ``mô hình`` or ``điển hình`` (``patterns/
+counts.yaml``, section ``things``), or an elliptical part of such a count inside a
+breakdown (``129 mô hình (gồm 83 tập thể; 46 cá nhân)``). Steps, per sentence:
+
+1. numerals from :func:`extractor.text.numbers.find_numbers`; a numeral directly followed
+   by a counted thing is a count (percentages are figures: ``75% mô hình``);
+2. category from cues attached to the thing, later in its clause, or ending the words
+   before it (``categories_*``); a single field of work makes it ``by_field``;
+3. breakdowns: after a marker (``trong đó``, ``gồm``, ``(``) the next counts and elliptical
+   ``N tập thể`` / ``N cá nhân`` are parts of the last count before it (``part_of``); a
+   sentence that opens with a marker continues the previous sentence's breakdown;
+4. place: the nearest place mention or level word (``toàn tỉnh``) before the number in
+   the sentence (a place in brackets after another is its parent and is skipped), then
+   in the rest of the clause, else the article's main place; a list of places before
+   ``đều`` gives one count per place; parts and ratios take their total's place;
+5. as_of from ``Tính đến năm X``, ``Năm X``, ``Đến nay`` (the article's date);
+6. repeated mentions of one count (the headline and the body) merge; sum checks.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+
+from .. import patterns
+from ..record import Check, Count, Locality, MainLocality, PlaceRef
+from ..text.numbers import NumberMention, alternation, find_numbers, tone_variants
+from ..text.segment import ArticleText, Sentence, ZoneKind
+
+log = logging.getLogger(__name__)
+
+#: Characters that end a clause for the category and place windows.
+_CLAUSE_END = re.compile(r"[,;:()\[\]\n.!?…]")
+#: A quoted name right after the thing ("mô hình “Dân vận khéo”"), skipped by cue windows.
+_QUOTED = re.compile(r"""\s*(?:["“”'‘’«][^"“”'‘’«»\n]{1,120}["“”'’»]|Dân\s+vận\s+khéo|DVK)""", re.IGNORECASE)
+#: How far after the thing cue windows look (characters); a clause is rarely longer.
+_AFTER_CHARS = 90
+#: How far a "(" may follow a count and still open its breakdown (characters).
+_PAREN_REACH = 40
+
+
+@dataclass(frozen=True)
+class _Lex:
+    thing_re: re.Pattern
+    thing_of: dict[str, str]
+    part_re: re.Pattern
+    part_of: dict[str, str]
+    attached: list[tuple[re.Pattern, str, str]]
+    after: list[tuple[re.Pattern, str, str, re.Pattern | None]]
+    before: list[tuple[re.Pattern, str, str]]
+    total_re: re.Pattern
+    field_re: re.Pattern
+    field_of: dict[str, str]
+    field_after_re: re.Pattern
+    field_before_re: re.Pattern
+    plural_re: re.Pattern
+    marker_re: re.Pattern
+    marker_start_re: re.Pattern
+    distributive_re: re.Pattern
+    as_of: list[tuple[re.Pattern, str, str]]
+    level_re: re.Pattern
+    level_of: dict[str, str]
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower())
+
+
+def _table(rules, *, attr: str = "label") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in rules:
+        for p in r.phrases:
+            for v in tone_variants(p):
+                out[_key(v)] = getattr(r, attr)
+    return out
+
+
+def _norm_dash(s: str) -> str:
+    return re.sub(r"\s*[-\u2010-\u2015\u2212]\s*", " - ", s)
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    pf = patterns.load("counts")
+    things = pf.section("things")
+    thing_of = _table(things)
+    thing_re = re.compile(r"\s*(?P<t>" + alternation([p for r in things for p in r.phrases]) + r")(?![\w])",
+                          re.IGNORECASE)
+    parts = pf.section("parts")
+    part_of = _table(parts)
+    part_re = re.compile(r"\s*(?P<t>" + alternation([p for r in parts for p in r.phrases]) + r")(?![\w])",
+                         re.IGNORECASE)
+    attached = [(re.compile(r"\s*(?:" + alternation(r.phrases) + r")(?![\w])", re.IGNORECASE), r.label, r.id)
+                for r in pf.section("categories_attached")]
+    after = []
+    for r in pf.section("categories_after"):
+        needs = (r.data or {}).get("needs_before")
+        needs_re = re.compile(r"(?<![\w])" + alternation(needs) + r"\s+$", re.IGNORECASE) if needs else None
+        after.append((re.compile(r"(?<![\w])" + alternation(r.phrases) + r"(?![\w])", re.IGNORECASE),
+                      r.label, r.id, needs_re))
+    before = []
+    for r in pf.section("categories_before"):
+        gap = int((r.data or {}).get("gap", 0))
+        before.append((re.compile(r"(?<![\w])" + alternation(r.phrases) + r"(?:\s+[^\s,;:()]+){0," + str(gap)
+                                  + r"}\s+$", re.IGNORECASE), r.label, r.id))
+    total_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("total_cues") for p in r.phrases])
+                          + r"\s+$", re.IGNORECASE)
+    fields = pf.section("fields")
+    field_of = {}
+    for r in fields:
+        for p in r.phrases:
+            for v in tone_variants(p):
+                field_of[_key(_norm_dash(v))] = r.label
+    field_alt = alternation([p for r in fields for p in r.phrases])
+    field_re = re.compile(r"(?<![\w])" + field_alt + r"(?![\w])", re.IGNORECASE)
+    cues_after = [p for r in pf.section("field_cues_after") for p in r.phrases]
+    field_after_re = re.compile(r"(?<![\w])" + alternation(cues_after) + r"\s+(?P<f>" + field_alt + r")(?![\w])",
+                                re.IGNORECASE)
+    cues_before = [p for r in pf.section("field_cues_before") for p in r.phrases]
+    field_before_re = re.compile(r"(?<![\w])" + alternation(cues_before) + r"\s+(?P<f>" + field_alt
+                                 + r")(?![\w])", re.IGNORECASE)
+    plural_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("plural_fields") for p in r.phrases])
+                           + r"(?![\w])", re.IGNORECASE)
+    markers = [p for r in pf.section("breakdown_markers") for p in r.phrases if p != "("]
+    marker_re = re.compile(r"(?<![\w])" + alternation(markers) + r"(?![\w])", re.IGNORECASE)
+    marker_start_re = re.compile(r"\s*" + alternation(markers) + r"(?![\w])", re.IGNORECASE)
+    distributive_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("distributive")
+                                                             for p in r.phrases]) + r"(?![\w])", re.IGNORECASE)
+    as_of = []
+    for r in pf.section("as_of"):
+        src = r.pattern if isinstance(r.pattern, str) else "|".join(r.phrases)
+        as_of.append((re.compile(r"(?<![\w])(?:" + src + r")(?![\w])", re.IGNORECASE),
+                      str((r.data or {}).get("kind", "year")), r.id))
+    levels = pf.section("level_words")
+    level_of = _table(levels)
+    level_re = re.compile(r"(?<![\w])(?P<w>" + alternation([p for r in levels for p in r.phrases]) + r")(?![\w])",
+                          re.IGNORECASE)
+    return _Lex(thing_re, thing_of, part_re, part_of, attached, after, before, total_re, field_re, field_of,
+                field_after_re, field_before_re, plural_re, marker_re, marker_start_re, distributive_re,
+                as_of, level_re, level_of)
+
+
+# -- candidates --------------------------------------------------------------------------------
+
+@dataclass
+class _Cand:
+    num: NumberMention
+    value: int
+    qualifier: str
+    unit: str
+    category: str
+    start: int
+    end: int
+    sent: int
+    zone: ZoneKind
+    rule: str
+    field: str | None = None
+    of_total: int | None = None
+    part_of: int | None = None
+    host: _Cand | None = None
+    elliptical: bool = False
+    places: list[PlaceRef | None] = dc_field(default_factory=list)
+    explicit: bool = True  # False when the place is the article's main place by default
+    as_of: str | None = None
+    mentions: list[tuple[int, int]] = dc_field(default_factory=list)
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause that ends at ``pos`` (after the last clause-ending character)."""
+    best = lo
+    for m in _CLAUSE_END.finditer(text, lo, pos):
+        best = m.end()
+    return best
+
+
+def _after_window(text: str, pos: int, hi: int, stop: int) -> tuple[int, int]:
+    """(start, end) of the words after a thing: a quoted name skipped, to the clause end."""
+    q = _QUOTED.match(text, pos, hi)
+    start = q.end() if q else pos
+    lim = min(hi, stop, start + _AFTER_CHARS)
+    m = _CLAUSE_END.search(text, start, lim)
+    return start, (m.start() if m else lim)
+
+
+def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int) -> tuple[str, str | None, str]:
+    """(category, field, rule id) of a count from the cues around it."""
+    lex = _lex()
+    a_start, a_end = _after_window(text, c.end, hi, next_num)
+    clause_lo = _clause_start(text, s_lo, c.num.start)
+    before = text[clause_lo:c.num.start]
+    for rx, label, rid in lex.before:
+        if label == "increase" and rx.search(before):
+            return "increase", None, rid
+    for rx, label, rid in lex.attached:
+        if rx.match(text, a_start, a_end) or (a_start != c.end and rx.match(text, c.end, a_end)):
+            return label, None, rid
+    for rx, label, rid, needs in lex.after:
+        if rx.search(text, a_start, a_end) and (needs is None or needs.search(before)):
+            return label, None, rid
+    if lex.total_re.search(before):
+        return "total", None, "count.total.pool"
+    for rx, label, rid in lex.before:
+        if rx.search(before):
+            return label, None, rid
+    # "122 tập thể đăng ký thực hiện 122 mô hình": the clause's subject gives the category
+    subj = [label for key, label in lex.part_of.items()
+            if re.search(r"\d\s+" + re.escape(key) + r"(?![\w])", before, re.IGNORECASE)]
+    if len(set(subj)) == 1:
+        return subj[0], None, "count.cat.subject"
+    # a single field of work: after the thing, or "mô hình về <field>" before it
+    long_end = a_end
+    m_end = re.compile(r"[;.()\n]").search(text, a_start, min(hi, next_num, a_start + _AFTER_CHARS))
+    long_end = m_end.start() if m_end else min(hi, next_num, a_start + _AFTER_CHARS)
+    after_long = text[c.end:long_end]
+    if not lex.plural_re.search(after_long):
+        found = {lex.field_of.get(_key(_norm_dash(m.group("f"))))
+                 for m in lex.field_after_re.finditer(text, c.end, long_end)}
+        found.discard(None)
+        if len(found) == 1:
+            return "by_field", found.pop(), "count.cat.by_field"
+    sent_before = text[s_lo:c.num.start]
+    if not lex.plural_re.search(sent_before):
+        found = {lex.field_of.get(_key(_norm_dash(m.group("f")))) for m in lex.field_before_re.finditer(sent_before)}
+        found.discard(None)
+        if len(found) == 1:
+            return "by_field", found.pop(), "count.cat.by_field_before"
+    return "total", None, "count.cat.total"
+
+
+# -- places ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _PlaceHit:
+    start: int
+    end: int
+    ref: PlaceRef | None
+    level_word: str | None = None
+
+
+def _ref(loc: Locality) -> PlaceRef:
+    return PlaceRef(name=loc.name, level=loc.level, code=loc.code, province=loc.province)
+
+
+def _find_loc(localities: list[Locality], name: str | None, level: str) -> PlaceRef | None:
+    if not name:
+        return None
+    for loc in localities:
+        if loc.level == level and loc.name == name:
+            return _ref(loc)
+    prov = None
+    return PlaceRef(name=name, level=level, province=prov)
+
+
+class _Places:
+    """Place mentions and level words of one article, and the main place at each level."""
+
+    def __init__(self, doc: ArticleText, localities: list[Locality], main: MainLocality | None):
+        self.doc = doc
+        self.text = doc.text
+        self.localities = localities
+        self.main = main
+        hits = []
+        for loc in localities:
+            for s, e in loc.mentions:
+                hits.append(_PlaceHit(s, e, _ref(loc)))
+        self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
+
+    def main_ref(self) -> PlaceRef | None:
+        """The article's main place at its most specific level (communes, then districts)."""
+        m = self.main
+        if m is None:
+            return None
+        for name, level in ((m.commune, "commune"), (m.district, "district"), (m.province, "province")):
+            if name:
+                ref = _find_loc(self.localities, name, level)
+                if ref and m.province and not ref.province and level != "province":
+                    ref = ref.model_copy(update={"province": m.province})
+                return ref
+        return None
+
+    def at_level(self, level: str, pos: int) -> PlaceRef | None:
+        """The unit a level word refers to: the main place at that level, else the last unit of
+        that level named before ``pos``."""
+        m = self.main
+        if level == "city":
+            if m and m.district and re.search(r"(?:thành phố|TP\.?)\s+" + re.escape(m.district), self.text):
+                level = "district"
+            else:
+                level = "province"
+        name = None
+        if m is not None:
+            name = {"province": m.province, "district": m.district, "commune": m.commune}.get(level)
+        if name:
+            return _find_loc(self.localities, name, level)
+        before = [h for h in self.hits if h.end <= pos and h.ref and h.ref.level == level]
+        return before[-1].ref if before else None
+
+    def level_hits(self, lo: int, hi: int) -> list[_PlaceHit]:
+        lex = _lex()
+        out = []
+        for m in lex.level_re.finditer(self.text, lo, hi):
+            w = m.group("w")
+            rest = self.text[m.end():m.end() + 3]
+            # "huyện Na Rì": the name is the mention; a level word counts only on its own
+            if re.match(r"\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ]", rest) or re.match(r"\s+[A-ZĐ]", self.text[m.end():m.end() + 2]):
+                continue
+            if re.search(r"(?:các|những|mỗi|nhiều|một số)\s+$", self.text[max(0, m.start() - 10):m.start()],
+                         re.IGNORECASE):
+                continue
+            level = lex.level_of.get(_key(w), "province")
+            out.append(_PlaceHit(m.start(), m.end(), None, level))
+        return out
+
+    def resolve(self, h: _PlaceHit) -> PlaceRef | None:
+        return h.ref if h.level_word is None else self.at_level(h.level_word, h.start)
+
+    def governing(self, s_lo: int, num_start: int, after_lo: int,
+                  after_hi: int) -> tuple[list[PlaceRef | None], bool]:
+        """The place(s) a count at ``num_start`` holds for, and whether the text names it."""
+        text = self.text
+        before = [h for h in self.hits if s_lo <= h.start and h.end <= num_start]
+        before += self.level_hits(s_lo, num_start)
+        before.sort(key=lambda h: h.end)
+        if before:
+            last = before[-1]
+            # "huyện Vĩnh Thuận (Kiên Giang)": the bracketed parent is not the governing place
+            if text[last.start - 1:last.start] == "(" or text[max(0, last.start - 2):last.start] == "( ":
+                prev = [h for h in before[:-1] if h.level_word is None and h.end <= last.start]
+                if prev and re.fullmatch(r"\s*\(\s*", text[prev[-1].end:last.start]):
+                    last = prev[-1]
+            between = text[last.end:num_start]
+            if _lex().distributive_re.search(between) and last.level_word is None:
+                group = [last]
+                for h in reversed([h for h in before if h.level_word is None and h.end <= last.start]):
+                    if re.fullmatch(r"\s*(?:,|;|và|và\s+các|,\s*và)\s*", text[h.end:group[-1].start]):
+                        group.append(h)
+                    else:
+                        break
+                if len(group) > 1:
+                    return [self.resolve(h) for h in reversed(group)], True
+            return [self.resolve(last)], True
+        after = [h for h in self.hits if after_lo <= h.start and h.end <= after_hi]
+        after += self.level_hits(after_lo, after_hi)
+        if after:
+            after.sort(key=lambda h: h.start)
+            return [self.resolve(after[0])], True
+        return [self.main_ref()], False
+
+
+# -- as_of -------------------------------------------------------------------------------------
+
+def _as_of(text: str, lo: int, pos: int, published: str | None) -> str | None:
+    """When a count holds, from the words of its sentence before it."""
+    best: tuple[int, str | None] | None = None
+    for rx, kind, _rid in _lex().as_of:
+        for m in rx.finditer(text, lo, pos):
+            if kind == "now":
+                val = published
+            elif kind == "date":
+                val = f"{m.group('year')}-{int(m.group('month')):02d}-{int(m.group('day')):02d}"
+            elif kind == "month":
+                val = f"{m.group('year')}-{int(m.group('month')):02d}"
+            else:
+                val = m.group("year")
+            if best is None or m.start() > best[0]:
+                best = (m.start(), val)
+    return best[1] if best else None
+
+
+# -- the stage ---------------------------------------------------------------------------------
+
+def _thing_at(text: str, num: NumberMention, hi: int) -> tuple[str, int] | None:
+    m = _lex().thing_re.match(text, num.end, hi)
+    if not m:
+        return None
+    return _lex().thing_of.get(_key(m.group("t")), "mô hình"), m.end()
+
+
+def _part_at(text: str, num: NumberMention, hi: int) -> tuple[str, int] | None:
+    m = _lex().part_re.match(text, num.end, hi)
+    if not m:
+        return None
+    return _lex().part_of.get(_key(m.group("t")), "collective"), m.end()
+
+
+def extract_counts(doc: ArticleText, *, localities: list[Locality],
+                   locality: MainLocality | None) -> tuple[list[Count], list[Check]]:
+    """Counts of models and exemplars in an article, with the sum checks of their breakdowns.
+
+    Args:
+        doc: the segmented article.
+        localities: every unit the article names, with exact mentions (places stage).
+        locality: the article's main place.
+
+    Returns:
+        ``(counts, checks)``; repeated mentions of one count are one record.
+
+    >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
+    >>> t = "Đến nay, toàn tỉnh có 2.011 mô hình, trong đó có 1.354 mô hình đăng ký mới, 657 mô hình duy trì."
+    >>> counts, checks = extract_counts(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), localities=[], locality=None)
+    >>> [(c.value, c.category, c.part_of) for c in counts]
+    [(2011, 'total', None), (1354, 'new', 2011), (657, 'maintained', 2011)]
+    >>> checks[0].status
+    'ok'
+    """
+    text = doc.text
+    lex = _lex()
+    if not lex.thing_re.search(text):   # no "mô hình"/"điển hình" anywhere: nothing to count
+        return [], []
+    places = _Places(doc, localities, locality)
+    cands: list[_Cand] = []
+    prev_host: _Cand | None = None
+    for si, sent in enumerate(doc.sentences):
+        try:
+            sent_cands, prev_host = _sentence(doc, si, sent, places, prev_host)
+        except Exception as exc:  # odd input: warn and go on with the next sentence
+            log.exception("counts failed in sentence at %s", sent.start)
+            doc.warn(f"counts: could not read the sentence at {sent.start}: {type(exc).__name__}")
+            continue
+        cands.extend(sent_cands)
+    records, checks = _finish(doc, cands)
+    return records, checks
+
+
+def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
+              prev_host: _Cand | None) -> tuple[list[_Cand], _Cand | None]:
+    """Count candidates of one sentence, with breakdown links; returns the last host too."""
+    text = doc.text
+    lex = _lex()
+    lo, hi = sent.start, sent.end
+    nums = [n for n in find_numbers(text, lo, hi) if n.kind == "number"]
+    if not nums:
+        return [], None
+    markers = [m.start() for m in lex.marker_re.finditer(text, lo, hi)]
+    host: _Cand | None = None
+    open_at: int | None = None
+    if lex.marker_start_re.match(text, lo, hi) and prev_host is not None:
+        host, open_at = prev_host, lo
+    out: list[_Cand] = []
+    for i, n in enumerate(nums):
+        next_num = nums[i + 1].start if i + 1 < len(nums) else hi
+        iv = n.int_value
+        if iv is None or n.percent or n.multiplier > 1:
+            continue
+        if host is not None and open_at is None:
+            if any(host.end <= p < n.start for p in markers):
+                open_at = host.end
+            else:
+                paren = text.find("(", host.end, n.start)
+                if 0 <= paren <= host.end + _PAREN_REACH:
+                    open_at = paren
+        thing = _thing_at(text, n, hi)
+        part = None if thing else _part_at(text, n, hi)
+        if thing is None and (part is None or host is None or open_at is None):
+            continue
+        if thing:
+            unit, end = thing
+            c = _Cand(n, iv, n.qualifier, unit, "total", n.start, end, si, sent.zone, "count.thing")
+            c.category, c.field, c.rule = _category(text, c, lo, hi, next_num)
+        else:
+            label, end = part
+            c = _Cand(n, iv, n.qualifier, "mô hình", label, n.start, end, si, sent.zone, "count.part",
+                      elliptical=True)
+        if n.denominator is not None and abs(n.denominator - round(n.denominator)) < 1e-9:
+            c.of_total = int(round(n.denominator))
+        is_part = (host is not None and open_at is not None and c.category != "increase"
+                   and c.value < host.value and host.num.start < n.start)
+        a_lo, a_hi = _after_window(text, c.end, hi, next_num)
+        if is_part:
+            c.part_of, c.host = host.value, host
+            own = [h for h in places.hits if host.end <= h.start and h.end <= n.start]
+            if own:
+                c.places, c.explicit = places.governing(host.end, n.start, a_lo, a_hi)
+            else:
+                c.places, c.explicit = list(host.places), host.explicit
+            c.as_of = host.as_of
+        else:
+            c.places, c.explicit = places.governing(lo, n.start, a_lo, a_hi)
+            c.as_of = _as_of(text, lo, n.start, doc.published)
+            if c.category != "increase":
+                host, open_at = c, None
+        out.append(c)
+    return out, host
+
+
+def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Check]]:
+    """Ratios take their total's place; repeated counts merge; records and sum checks."""
+    text = doc.text
+    # "1.274/2.011 mô hình": the place of the count of 2.011
+    for c in cands:
+        if c.of_total is not None:
+            tot = next((t for t in cands if t.value == c.of_total and t.of_total is None and t is not c), None)
+            if tot is not None:
+                c.places = list(tot.places)
+                c.as_of = c.as_of or tot.as_of
+    # a repeated count whose sentence names no place is the count named before
+    for i, c in enumerate(cands):
+        if c.explicit or c.zone == ZoneKind.title:
+            continue
+        prev = next((t for t in cands[:i] if t.value == c.value and t.category == c.category
+                     and t.qualifier == c.qualifier and t.unit == c.unit and t.part_of == c.part_of), None)
+        if prev is not None:
+            c.places = list(prev.places)
+    # one record per place (distributive lists), then merge repeats
+    items: list[tuple[_Cand, PlaceRef | None]] = []
+    for c in cands:
+        for p in (c.places or [None]):
+            items.append((c, p))
+    merged: list[tuple[_Cand, PlaceRef | None, list[tuple[int, int]]]] = []
+
+    def key(c: _Cand, p: PlaceRef | None):
+        return (c.value, c.qualifier, c.unit, c.category, c.field, c.part_of, c.of_total, p.name if p else None)
+
+    body = [(c, p) for c, p in items if c.zone != ZoneKind.title]
+    title = [(c, p) for c, p in items if c.zone == ZoneKind.title]
+    index: dict[tuple, int] = {}
+    for c, p in body:
+        k = key(c, p)
+        if k in index:
+            merged[index[k]][2].append((c.start, c.end))
+            continue
+        index[k] = len(merged)
+        merged.append((c, p, [(c.start, c.end)]))
+    for c, p in title:  # a headline count repeats one of the body
+        same = next((m for m in merged if m[0].value == c.value and m[0].qualifier == c.qualifier
+                     and m[0].unit == c.unit), None)
+        if same is not None:
+            same[2].append((c.start, c.end))
+        else:
+            k = key(c, p)
+            if k in index:
+                merged[index[k]][2].append((c.start, c.end))
+                continue
+            index[k] = len(merged)
+            merged.append((c, p, [(c.start, c.end)]))
+    records = []
+    for c, p, mentions in merged:
+        mentions = sorted(set(mentions))
+        try:
+            records.append(Count(value=c.value, qualifier=c.qualifier, unit=c.unit, category=c.category,
+                                 field=c.field, part_of=c.part_of, of_total=c.of_total, locality=p,
+                                 as_of=c.as_of, text=text[c.start:c.end], span=(c.start, c.end),
+                                 mentions=mentions, rule=c.rule))
+        except ValueError as exc:
+            doc.warn(f"counts: dropped {text[c.start:c.end]!r}: {exc}")
+    return records, _checks(doc, cands)
+
+
+#: Categories whose parts together make the whole of their total.
+_FAMILIES = (("collective", "individual"), ("new", "maintained"))
+
+
+def _checks(doc: ArticleText, cands: list[_Cand]) -> list[Check]:
+    """A sum check per breakdown whose parts are all given; a mismatch also warns."""
+    out = []
+    hosts: dict[int, _Cand] = {}
+    parts: dict[int, list[_Cand]] = {}
+    for c in cands:
+        if c.host is not None:
+            hosts[id(c.host)] = c.host
+            parts.setdefault(id(c.host), []).append(c)
+    for hid, ps in parts.items():
+        host = hosts[hid]
+        groups: list[list[_Cand]] = []
+        for fam in _FAMILIES:
+            g = [p for p in ps if p.category in fam]
+            if {p.category for p in g} == set(fam):
+                groups.append(g)
+        g = [p for p in ps if p.category == "by_field"]
+        if len(g) >= 2:
+            groups.append(g)
+        for g in groups:
+            total = sum(p.value for p in g)
+            ok = total == host.value
+            span = (host.start, max(p.end for p in g))
+            out.append(Check(kind="sum", total=host.value, parts=[p.value for p in g],
+                             status="ok" if ok else "mismatch", span=span))
+            if not ok:
+                doc.warn(f"counts: parts {[p.value for p in g]} sum to {total}, not the total {host.value} "
+                         f"at {span[0]}")
+    return out

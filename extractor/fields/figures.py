@@ -1,0 +1,226 @@
+"""Figures: every reported quantity that is not a model count, in its base unit.
+
+Steps, per content sentence:
+
+1. numerals from :func:`extractor.text.numbers.find_numbers` (values with multipliers, vague
+   orders, ratios, ranges; dates, times, periods and codes already marked);
+2. not quantities: numerals inside a count, a document mention or a short quoted name
+   (``“5 không, 3 sạch”``), years without a unit, numbers right after a name or reference
+   word (``thôn 2``, ``lần thứ 11``, ``Nghị quyết Trung ương 4``, ``số 110``) or after a
+   capitalised word (``Tổ dân vận Cung Nhượng 1``), durations (``qua 6 năm``);
+3. the unit: ``%``, else the longest unit of ``patterns/figures.yaml`` right after the
+   number (``đồng``, ``m2``, ``ha`` … glued or not: ``1ha``), else up to two lower-case
+   syllables that are not function words (``38 chị em``, ``13 tuyến đường``); a numeral
+   with no unit is not reported;
+4. a range gives both ends, the first taking the second's unit; a ratio (``21/21 huyện``)
+   reports its numerator;
+5. a figure of the headline or a caption repeated in the body is reported once.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+from .. import patterns
+from ..record import Count, Document, Figure
+from ..text.numbers import NumberMention, alternation, find_numbers, tone_variants
+from ..text.segment import ArticleText, ZoneKind
+
+log = logging.getLogger(__name__)
+
+#: Zones that repeat what the body reports (a headline, a photo caption): their figures are
+#: reported only when the body does not give the same one.
+_REPEATS = frozenset({ZoneKind.title, ZoneKind.caption})
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
+
+
+@dataclass(frozen=True)
+class _Lex:
+    unit_re: re.Pattern
+    unit_of: dict[str, str]
+    time_re: re.Pattern
+    name_re: re.Pattern
+    so_re: re.Pattern
+    so_unless_re: re.Pattern
+    stop: frozenset[str]
+    max_syllables: int
+    quoted_max_words: int
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    pf = patterns.load("figures")
+    unit_of: dict[str, str] = {}
+    for r in pf.section("units"):
+        for p in r.phrases:
+            for v in tone_variants(p):
+                unit_of[_key(v)] = r.label
+    # A unit follows the number, glued or after a space ("1ha", "4.708m 2", "20 ha").
+    unit_re = re.compile(r"\s?(?P<u>" + alternation(list(unit_of)) + r")(?![^\W_])", re.IGNORECASE)
+    times = [p for r in pf.section("time_units") for p in r.phrases]
+    time_re = re.compile(r"\s?" + alternation(times) + r"(?![^\W_])", re.IGNORECASE)
+    names = [p for r in pf.section("name_before") if r.id != "num.name.so" for p in r.phrases]
+    name_re = re.compile(r"(?<![\w])" + alternation(names) + r"\s+$", re.IGNORECASE)
+    so = next(r for r in pf.section("name_before") if r.id == "num.name.so")
+    so_re = re.compile(r"(?<![\w])" + alternation(so.phrases) + r"\s+$", re.IGNORECASE)
+    so_unless_re = re.compile(r"(?<![\w])" + alternation(list((so.data or {}).get("unless_preceded_by", [])))
+                              + r"\s+" + alternation(so.phrases) + r"\s+$", re.IGNORECASE)
+    stop = frozenset(_key(p) for r in pf.section("unit_stop_words") for p in r.phrases if " " not in p.strip())
+    settings = pf.table("settings")
+    return _Lex(unit_re, unit_of, time_re, name_re, so_re, so_unless_re, stop,
+                int(settings["max_unit_syllables"]), int(settings["quoted_name_max_words"]))
+
+
+def _quoted_names(text: str, lo: int, hi: int, max_words: int) -> list[tuple[int, int]]:
+    """Spans of short quotations (names of models, campaigns, slogans) in ``text[lo:hi]``."""
+    out = []
+    for op, cl in _QUOTE_PAIRS:
+        pos = lo
+        while True:
+            a = text.find(op, pos, hi)
+            if a < 0:
+                break
+            b = text.find(cl, a + 1, hi)
+            if b < 0:
+                break
+            if len(text[a + 1:b].split()) <= max_words:
+                out.append((a, b + 1))
+            pos = b + 1
+    return out
+
+
+def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
+    """The unit right after ``pos``: (unit, end, from the lexicon?) or (None, pos, False).
+
+    >>> read_unit("38 chị em trong tổ", 2, 18)[:2]
+    ('chị em', 9)
+    >>> read_unit("hơn 1ha nghệ đen", 5, 16)[:2]
+    ('ha', 7)
+    """
+    lex = _lex()
+    m = lex.unit_re.match(text, pos, hi)
+    if m:
+        return lex.unit_of.get(_key(m.group("u")), m.group("u")), m.end(), True
+    if not text.startswith(" ", pos):
+        return None, pos, False
+    syl: list[tuple[int, int]] = []
+    p = pos
+    while len(syl) < lex.max_syllables:
+        sm = re.compile(r" ([^\W\d_]+)(?![\w])").match(text, p, hi)
+        if not sm:
+            break
+        w = sm.group(1)
+        if not w.islower() or _key(w) in lex.stop:
+            break
+        syl.append((sm.start(1), sm.end(1)))
+        p = sm.end(1)
+    if not syl:
+        return None, pos, False
+    return text[syl[0][0]:syl[-1][1]], syl[-1][1], False
+
+
+def _excluded(text: str, n: NumberMention, lo: int, hi: int) -> str | None:
+    """Why a numeral is not a quantity to report, or None."""
+    lex = _lex()
+    before = text[max(lo, n.num_start - 30):n.num_start]
+    if n.kind != "number":
+        return n.kind
+    if n.vague:
+        return None
+    if n.start == n.num_start:  # no qualifier: the word before may make it a name
+        if lex.so_re.search(before) and not lex.so_unless_re.search(before):
+            return "reference"
+        if lex.name_re.search(before):
+            return "name"
+        prev = re.search(r"([^\W\d_]+)\s+$", before)
+        if prev and prev.group(1)[0].isupper() and not re.search(r"[.!?:]\s*[^\W\d_]+\s+$", before) \
+                and before.strip() != prev.group(1) and not lex.unit_re.match(text, n.end, hi):
+            return "name"       # "Tổ dân vận Cung Nhượng 1"
+    if not n.percent and lex.time_re.match(text, n.end, hi) and not lex.unit_re.match(text, n.end, hi):
+        return "duration"
+    return None
+
+
+def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Document]) -> list[Figure]:
+    """Every other reported quantity of an article (not inside a count or a document).
+
+    Args:
+        doc: the segmented article.
+        counts: the model counts (their spans are not figures).
+        documents: the numbered documents (their mentions are not figures).
+
+    Returns:
+        Figures in text order, a headline figure repeated in the body once.
+
+    >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
+    >>> t = "Đã huy động gần 2 tỷ đồng, trên 2.600 ngày công lao động, xây mới 36 nhà đại đoàn kết."
+    >>> [(f.value, f.unit, f.qualifier) for f in extract_figures(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), counts=[], documents=[])]
+    [(2000000000, 'đồng', 'nearly'), (2600, 'ngày công', 'more_than'), (36, 'nhà', 'exact')]
+    """
+    text = doc.text
+    lex = _lex()
+    blocked: list[tuple[int, int]] = []
+    for c in counts:
+        blocked.append(tuple(c.span))
+        blocked.extend(tuple(m) for m in c.mentions)
+    for d in documents:
+        blocked.extend(tuple(m) for m in d.mentions)
+    out: list[tuple[Figure, ZoneKind]] = []
+    for sent in doc.sentences:
+        lo, hi = sent.start, sent.end
+        try:
+            nums = find_numbers(text, lo, hi)
+        except Exception as exc:  # odd input: warn, skip the sentence
+            log.exception("numbers failed at %s", lo)
+            doc.warn(f"figures: could not read numbers at {lo}: {type(exc).__name__}")
+            continue
+        quoted = _quoted_names(text, lo, hi, lex.quoted_max_words)
+        unit_spans: list[tuple[int, int]] = []
+        for n in nums:
+            if any(s <= n.num_start < e for s, e in blocked + quoted + unit_spans):
+                continue
+            why = _excluded(text, n, lo, hi)
+            if why:
+                continue
+            partner = nums[n.partner] if n.partner is not None and n.partner < len(nums) else None
+            if n.percent:
+                unit, uend, known = "%", n.end, True
+            elif partner is not None and partner.num_start > n.num_start:
+                if partner.percent:
+                    unit, known = "%", True
+                else:
+                    unit, _, known = read_unit(text, partner.end, hi)
+                uend = n.end
+            else:
+                unit, uend, known = read_unit(text, n.end, hi)
+            if unit is None:
+                continue
+            if n.year_like and not known:
+                continue
+            if lex.time_re.fullmatch(" " + unit) if unit else False:
+                continue
+            unit_spans.append((n.end, uend))
+            value = n.value
+            v: float | int = int(round(value)) if abs(value - round(value)) < 1e-9 else round(value, 6)
+            try:
+                fig = Figure(value=v, qualifier=n.qualifier, unit=unit, text=text[n.start:uend],
+                             span=(n.start, uend), rule=n.rule)
+            except ValueError as exc:
+                doc.warn(f"figures: dropped {text[n.start:uend]!r}: {exc}")
+                continue
+            out.append((fig, sent.zone))
+    body = [f for f, z in out if z not in _REPEATS]
+    result = list(body)
+    for f, z in out:
+        if z in _REPEATS and not any(b.value == f.value and b.unit == f.unit and b.qualifier == f.qualifier
+                                           for b in body):
+            result.append(f)
+    result.sort(key=lambda f: f.span[0])
+    return result

@@ -1,0 +1,373 @@
+"""Models: named examples of "Dân vận khéo" models, with their field and place.
+
+Four constructions, tried in this order on every content sentence (lexicons in
+``patterns/models.yaml``):
+
+1. *quoted* names after a cue (``mô hình “Tổ liên gia”, “Tổ hoà giải”``, ``công trình
+   “Sạch ao làng - đẹp quê hương”``), a chain of quoted names sharing one cue;
+2. *lists* after a marker (``các mô hình … như: A, tại thôn …, xã …; B, xã …; C…``), items
+   split on ``;`` (or before a repeated cue), each cut before its owner or place tail;
+3. *unquoted* ``mô hình <kind> …`` naming a group or an activity with its owner or place
+   (``mô hình tổ liên gia tự quản``, ``Mô hình trồng cây dong riềng ở huyện Bình Liêu``);
+4. *captions* ``<name>, một trong những mô hình dân vận khéo ở xã …``.
+
+The movement's own name (``mô hình “Dân vận khéo”``) is never an example. A model's
+locality is the lowest unit named in its tail (``tại thôn …, xã Quảng Lạc`` → Quảng Lạc),
+read from the places stage's mentions, else from a level word and a capitalised name.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+from ..patterns import load
+from ..record import Level, Locality, ModelExample, PlaceRef
+from ..text.norm import fold, tone_key
+from ..text.segment import ArticleText, Sentence, ZoneKind
+
+log = logging.getLogger(__name__)
+
+#: A model's name has at most this many words (longer is a clause, not a name).
+MAX_NAME_WORDS = 22
+#: An unquoted "mô hình …" outside a list names a model in at most this many words.
+MAX_SINGLE_WORDS = 12
+#: A cue must stand within this many characters before a list marker.
+MAX_CUE_DISTANCE = 90
+#: Longest quoted name (characters).
+MAX_QUOTED = 150
+
+_OPEN = "“\"«„"
+_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
+
+_LEVEL_WORDS = {
+    "xã": Level.commune, "phường": Level.commune, "thị trấn": Level.commune,
+    "huyện": Level.district, "thị xã": Level.district, "TX": Level.district, "TX.": Level.district,
+    "quận": Level.district, "thành phố": Level.district, "TP": Level.district, "TP.": Level.district,
+    "tỉnh": Level.province,
+}
+_PLACE = re.compile(r"""
+    (?<![^\W_])(?<!hợp\ tác\ )(?<!Hợp\ tác\ )    # not the "xã" of "Hợp tác xã"
+    (?P<level>xã|phường|thị\ trấn|huyện|thị\ xã|TX\.?|quận|thành\ phố|TP\.?|tỉnh)
+    \s+(?:biên\ giới\s+|vùng\ cao\s+)?            # "xã biên giới Tam Hợp"
+    (?P<name>[^\W_]+(?:\s+[^\W_]+){0,3})        # up to four words; the capitalised ones are the name
+""", re.VERBOSE)
+_RANK = {Level.commune: 0, Level.district: 1, Level.province: 2, Level.village: 3}
+
+
+@dataclass
+class _Lex:
+    cues: dict[str, bool]        # cue -> quoted only
+    kinds: set[str]
+    group_kinds: set[str]
+    markers: list[str]
+    list_blockers: set[str]
+    generic: set[str]
+    captions: list[str]
+    tails: list[str]
+    movement: set[str]
+    fields: list[tuple[str, list[str]]]
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    pf = load("models")
+    cues = {p: bool((r.data or {}).get("quoted_only")) for r in pf.section("cues") for p in r.phrases}
+    return _Lex(
+        cues=cues,
+        kinds={p for r in pf.section("kinds") for p in r.phrases},
+        group_kinds={p for r in pf.section("kinds") if r.id == "mod.kind.group" for p in r.phrases},
+        markers=sorted({p for r in pf.section("list_markers") for p in r.phrases}, key=len, reverse=True),
+        list_blockers={p for r in pf.section("list_blockers") for p in r.phrases},
+        generic={p.lower() for r in pf.section("generic") for p in r.phrases},
+        captions=[p for r in pf.section("caption_markers") for p in r.phrases],
+        tails=[p for r in pf.section("owner_tails") for p in r.phrases],
+        movement={tone_key(p) for r in pf.section("movement_names") for p in r.phrases},
+        fields=[(r.label, r.phrases) for r in pf.section("fields")],
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern]:
+    lex = _lex()
+
+    def alt(words) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+    return {
+        "cue_end": re.compile(rf"(?:^|(?<=\s))(?P<cue>{alt(lex.cues)})\s*(?:dân vận khéo\s*)?$"),
+        "marker": re.compile(rf"""
+            (?<![^\W_])(?:{alt(lex.markers)})(?![^\W_])\s*:?\s*     # "như:", "tiêu biểu như"
+            (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
+        """, re.VERBOSE | re.IGNORECASE),
+        "tail": re.compile(rf"""
+            \s*(?:,\s*)?(?<![^\W_])(?:{alt(lex.tails)})\s+     # "của xã …", ", tại thôn …"
+          | \s*,?\s*\(\s*(?=(?:xã|phường|thị\ trấn|huyện|thôn|bản|TP|TX)\s)  # "(xã Mai Pha)"
+          | \s*,\s*(?=(?:xã|phường|thị\ trấn|huyện|thị\ xã|thôn|bản|tổ\ dân\ phố)\s+[A-ZÀ-ỸĐ0-9])  # ", xã Mai Pha"
+          | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+[A-ZÀ-ỸĐ])     # "đàn tính xã An Lạc"
+        """, re.VERBOSE),
+        "split": re.compile(rf"\s*[,;]\s*(?=(?:mô hình|Mô hình|{alt(lex.group_kinds)})\s)"),
+        "mo_hinh": re.compile(r"(?<![^\W_])[Mm]ô hình\s+"),
+        "caption": re.compile(rf",\s*(?:{alt(lex.captions)})"),
+    }
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+def _clean_name(name: str) -> str:
+    """A model's name without quotation marks, ellipses, brackets or a leading "mô hình"."""
+    name = re.sub(r"\s*\([^()]*\)", "", name)
+    name = re.sub(r"^(?:các\s+|những\s+)?[Mm]ô hình\s+", "", name.strip())
+    return name.strip(" \t,;:.…“”\"'«»-–")
+
+
+def _is_movement(name: str, lex: _Lex) -> bool:
+    return tone_key(_clean_name(name).strip("“”\"")) in lex.movement
+
+
+def _field(text: str, lex: _Lex) -> str | None:
+    low = fold(text)
+    for label, words in lex.fields:
+        if any(re.search(rf"(?<![^\W_]){re.escape(fold(w))}(?![^\W_])", low) for w in words):
+            return label
+    return None
+
+
+def _place_in(doc: ArticleText, start: int, end: int, localities: list[Locality]) -> PlaceRef | None:
+    """The lowest unit named in ``text[start:end]``: a places-stage mention, else a level word."""
+    best: tuple[int, int, PlaceRef] | None = None
+    for loc in localities:
+        for s, e in loc.mentions:
+            if start <= s and e <= end and loc.level != Level.village:
+                key = (_RANK[Level(loc.level)], s)
+                if best is None or key < best[:2]:
+                    best = (*key, PlaceRef(name=loc.name, level=loc.level, code=loc.code, province=loc.province))
+    if best:
+        return best[2]
+    for m in _PLACE.finditer(doc.text, start, end):
+        level = _LEVEL_WORDS.get(m.group("level").rstrip("."), _LEVEL_WORDS.get(m.group("level")))
+        words = []
+        for w in m.group("name").split():
+            if not (w[0].isupper() or w[0].isdigit()):
+                break
+            words.append(w)
+        if level is None or not words:
+            continue
+        key = (_RANK[level], m.start())
+        if best is None or key < best[:2]:
+            best = (*key, PlaceRef(name=" ".join(words), level=level))
+    return best[2] if best else None
+
+
+@dataclass
+class _Found:
+    name: str
+    start: int
+    end: int
+    tail: tuple[int, int]
+    rule: str
+
+
+def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
+    """Quoted names after a cue, and the quoted names chained to them."""
+    text = doc.text
+    rx = _regexes()
+    out: list[_Found] = []
+    pos = sent.start
+    chained = False
+    last_end = -1
+    while True:
+        i = min((p for p in (text.find(c, pos, sent.end) for c in _OPEN) if p >= 0), default=-1)
+        if i < 0:
+            break
+        close = text.find(_CLOSE[text[i]], i + 1, min(sent.end + 1, i + MAX_QUOTED))
+        if close < 0 and text[i] == "“":
+            close = text.find('"', i + 1, min(sent.end + 1, i + MAX_QUOTED))
+        if close < 0:
+            break
+        before = text[sent.start:i].rstrip()
+        joined = chained and last_end >= 0 and re.fullmatch(r"\s*(?:,|;|và|hay|hoặc)?\s*(?:mô hình\s*)?", text[last_end:i])
+        m = rx["cue_end"].search(before[-60:])
+        inner = text[i + 1:close]
+        ok = bool(m) or bool(joined)
+        if ok and inner.strip() and not _is_movement(inner, lex) and len(inner.split()) <= MAX_NAME_WORDS:
+            s = i + 1 + (len(inner) - len(inner.lstrip()))
+            e = i + 1 + len(inner.rstrip())
+            out.append(_Found(text[s:e], s, e, (close + 1, _tail_end(text, close + 1, sent.end)), "mod.quoted"))
+            chained = True
+        else:
+            chained = False
+        last_end = close + 1
+        pos = close + 1
+    return out
+
+
+def _tail_end(text: str, start: int, limit: int) -> int:
+    """End of the stretch after a name that may hold its owner and place."""
+    m = re.compile(r"[;“\"]|,\s*(?:mô hình|“)|\.\s").search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _split_item(text: str, s: int, e: int, lex: _Lex) -> tuple[int, int, int, int] | None:
+    """An item ``text[s:e]`` as (name start, name end, tail start, tail end), or None."""
+    while s < e and text[s] in " \t,;:":
+        s += 1
+    while e > s and text[e - 1] in " \t,;:.…":
+        e -= 1
+    if e <= s:
+        return None
+    m = _regexes()["tail"].search(text, s + 1, e)
+    ne = m.start() if m else e
+    return s, ne, ne, e
+
+
+def _unquoted_ok(name: str, lex: _Lex, listed: bool) -> bool:
+    words = name.split()
+    if not (2 <= len(words) <= MAX_NAME_WORDS) or any(c in name for c in _OPEN):
+        return False
+    low = name.lower()
+    if re.match(r"(?:các|những|nhiều|một số|mỗi|\d)", low) and not low.startswith("mỗi tổ chức"):
+        return False
+    first = next((g for g in sorted(lex.generic, key=len, reverse=True) if low == g or low.startswith(g + " ")), None)
+    if first:
+        return False
+    if listed:
+        return True
+    return any(low.startswith(k.lower() + " ") for k in lex.kinds)
+
+
+def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
+    """Items of a list of models after a marker."""
+    text = doc.text
+    rx = _regexes()
+    out: list[_Found] = []
+    for m in rx["marker"].finditer(text, sent.start, sent.end):
+        head = text[max(sent.start, m.start() - MAX_CUE_DISTANCE):m.start()]
+        cue = None
+        for c in re.finditer(r"(?<![^\W_])(?:mô hình|Mô hình|điển hình|HTX|hợp tác xã)(?![^\W_])", head):
+            cue = c
+        if cue is None and not m.group("cue"):
+            continue
+        between = fold(head[cue.end():]) if cue else ""
+        if any(re.search(rf"(?<![^\W_]){re.escape(fold(b))}(?![^\W_])", between) for b in lex.list_blockers):
+            continue
+        body_start, body_end = m.end(), sent.end
+        ell = re.compile(r"…|\.\.\.").search(text, body_start, body_end)  # a list ends at its ellipsis
+        if ell:
+            body_end = ell.start()
+        first = text[body_start:body_start + 40]
+        colon = ":" in m.group()
+        if not colon and not re.match(r"(?:mô hình|Mô hình|HTX|Hợp tác xã|[Tt]ổ hợp tác|CLB|Câu lạc bộ)\s", first) \
+                and not first.startswith(("“", '"')):
+            continue
+        chunk = text[body_start:body_end]
+        if ";" in chunk:
+            pieces = [(body_start + p.start(), body_start + p.end()) for p in re.finditer(r"[^;]+", chunk)]
+        else:
+            cuts = [body_start] + [body_start + p.end() for p in rx["split"].finditer(chunk)] + [body_end]
+            pieces = list(zip(cuts[:-1], cuts[1:]))
+        for ps, pe in pieces:
+            if any(c in text[ps:pe] for c in _OPEN):
+                continue
+            parts = _split_item(text, ps, pe, lex)
+            if not parts:
+                continue
+            ns, ne, ts, te = parts
+            raw = text[ns:ne]
+            name = _clean_name(raw)
+            if not _unquoted_ok(name, lex, listed=True) or _is_movement(name, lex):
+                continue
+            off = ns + raw.find(name) if name in raw else ns
+            out.append(_Found(name, off, off + len(name) if name in raw else ne, (ts, te), "mod.list"))
+        break
+    return out
+
+
+def _single(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
+    """Unquoted ``mô hình <kind> …`` with an owner or place, or naming a group."""
+    text = doc.text
+    out: list[_Found] = []
+    for m in _regexes()["mo_hinh"].finditer(text, sent.start, sent.end):
+        prev = text[max(sent.start, m.start() - 12):m.start()].lower()
+        if re.search(r"(?:các|những|nhiều|số|\d|mỗi|loại)\s*$", prev):
+            continue
+        end = _tail_end(text, m.end(), sent.end)
+        stop = re.compile(r"[,.;:(]|\s(?:là|đã|được|đang|với|nhằm|góp phần|giúp|tạo|mang lại|và)\s").search(text, m.end(), end)
+        parts = _split_item(text, m.end(), end, lex)
+        if not parts:
+            continue
+        ns, ne, ts, te = parts
+        if stop and stop.start() < ne:
+            ne = stop.start()
+        name = _clean_name(text[ns:ne])
+        low = name.lower()
+        group = any(low.startswith(k.lower() + " ") for k in lex.group_kinds)
+        has_tail = ne < te and bool(_regexes()["tail"].match(text, ne))
+        if not name or not _unquoted_ok(name, lex, listed=False) or not (group or has_tail) \
+                or len(name.split()) > MAX_SINGLE_WORDS:
+            continue
+        out.append(_Found(name, ns, ns + len(name), (ne, te), "mod.single"))
+    return out
+
+
+def _caption(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
+    """``<name>, một trong những mô hình … ở xã …`` (captions and leads)."""
+    text = doc.text
+    m = _regexes()["caption"].search(text, sent.start, sent.end)
+    if not m:
+        return []
+    name = text[sent.start:m.start()].strip()
+    if not (2 <= len(name.split()) <= MAX_NAME_WORDS) or "," in name or any(c in name for c in _OPEN):
+        return []
+    return [_Found(_clean_name(name), sent.start, sent.start + len(name), (m.end(), sent.end), "mod.caption")]
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", fold(name)).strip(" .,;:-–")
+
+
+def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[ModelExample]:
+    """Named model examples, one per distinct name.
+
+    Args:
+        doc: the segmented article.
+        localities: the places stage's units with their mentions (for the model's locality).
+
+    Returns:
+        Models in text order.
+
+    >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
+    >>> t = "Tiêu biểu như mô hình “Tổ liên gia”, “Tổ hoà giải” của xã Mai Pha."
+    >>> ms = extract_models(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), localities=[])
+    >>> [(m.name, m.locality and m.locality.name) for m in ms]
+    [('Tổ liên gia', None), ('Tổ hoà giải', 'Mai Pha')]
+    """
+    lex = _lex()
+    found: list[_Found] = []
+    for sent in doc.sentences:
+        if sent.zone not in (ZoneKind.body, ZoneKind.caption):
+            continue
+        try:
+            found.extend(_quoted(doc, sent, lex))
+            found.extend(_lists(doc, sent, lex))
+            found.extend(_single(doc, sent, lex))
+            found.extend(_caption(doc, sent, lex))
+        except (IndexError, ValueError, re.error) as exc:
+            doc.warn(f"models: could not read a sentence at {sent.start} ({type(exc).__name__}: {exc})")
+    out: list[ModelExample] = []
+    seen: list[str] = []
+    for f in found:
+        key = _norm(f.name)
+        if not key or any(key == k or (key in k or k in key) for k in seen):
+            continue
+        seen.append(key)
+        place = _place_in(doc, f.tail[0], f.tail[1], localities)
+        if place is None:  # "công trình “…” do tổ dân phố Tháp thực hiện" after "phường Tây Mỗ"
+            sent = doc.sentence_at(f.start)
+            if sent is not None:
+                place = _place_in(doc, sent.start, f.start, localities)
+        field = _field(f.name, lex) or _field(doc.text[f.start:f.tail[1]], lex)
+        out.append(ModelExample(name=f.name, field=field, locality=place,
+                                span=(f.start, max(f.end, f.start + 1)), rule=f.rule))
+    return out

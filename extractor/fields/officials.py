@@ -1,0 +1,755 @@
+"""Officials: named people who speak or are quoted, with their title and words.
+
+The grammar works on the text with the lexicons of ``patterns/officials.yaml``:
+
+1. *mentions* of people are found sentence by sentence: an honorific or a resident's role
+   before a name (``Đồng chí Phan Thị Na``, ``đoàn viên Hoàng Hải Phòng``, ``bà Huệ``), a
+   title chain before a name (``Phó Bí thư Thường trực Tỉnh ủy Hoàng Duy Chính``), a bare
+   full name opening a clause, or an honorific alone (``Ông cho biết``: the last person
+   named);
+2. *attributions* start at a speech verb whose subject is a mention, either next to it or
+   across an appositive title (``Ông X, title, khẳng định: …``, ``Đồng chí X- title cho
+   biết: …``), at ``Theo <mention>, …`` and at ``“…”, ông X nhấn mạnh.``;
+3. the *quote* is the quoted text (over paragraphs if the closing mark comes later), or the
+   reported words to the end of the sentence (of the paragraph after a colon);
+4. mentions of one person (full name, given name, pronoun) are joined into one record.
+
+Word segmentation is not needed: names are runs of capitalised syllables opened by a
+family name, and their edges are the lexicon words (titles, bodies) around them.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+
+from ..patterns import load
+from ..record import Official, QuoteKind
+from ..text.norm import fold, tone_key
+from ..text.segment import ArticleText, Sentence, ZoneKind
+
+log = logging.getLogger(__name__)
+
+#: Longest name in syllables (Kinh names have 2–4; Tây Nguyên names reach 5).
+MAX_NAME = 5
+#: Longest appositive title between a name and its verb, in characters.
+MAX_APPOSITIVE = 260
+#: Longest gap (characters) between a resident's name and the verb that is not a title
+#: ("Bà X ở thôn Y cho biết").
+MAX_LOCATIVE_GAP = 70
+#: Words after a title chain and before the verb still taken into the title (an
+#: organisation's lower-case words the chain does not know: "Công ty cổ phần").
+MAX_TITLE_REST = 4
+#: A quotation left open is searched for its closing mark over this many paragraphs.
+QUOTE_PARAGRAPHS = 4
+#: A reported quote needs at least this many words to be a quote.
+MIN_QUOTE_WORDS = 3
+
+_TOKEN = re.compile(r"""
+    [^\W_]+(?:['’][^\W_]+)*   # a syllable (H'Hen, K'Long keep their apostrophe)
+  | \S                        # or one punctuation character
+""", re.VERBOSE)
+
+
+@dataclass
+class _Lexicon:
+    honorifics: dict[str, bool]          # folded phrase -> can stand alone as pronoun
+    roles: set[str]
+    ranks: set[str]
+    heads: dict[str, str]                # folded head phrase -> rule id
+    title_words: set[str]
+    bodies: set[str]
+    verbs: dict[str, tuple[str, bool]]   # folded verb -> (rule id, weak)
+    blockers: set[str]
+    idioms: set[str]
+    adverbs: set[str]
+    quote_marks: dict[str, str]
+    family: set[str]                     # tone_key of first syllable(s)
+    not_names: set[str]
+    not_speakers: set[str]
+    cased: set[str]                      # heads and bodies as written (case kept)
+    max_phrase: int
+    verb_re: re.Pattern
+    places: frozenset[str] = field(default_factory=frozenset)
+
+
+def _low(s: str) -> str:
+    """Lower case that keeps tones (``kể`` ≠ ``kế``, ``làng`` ≠ ``Lạng``) and the length."""
+    low = s.lower()
+    return low if len(low) == len(s) else fold(s)
+
+
+def _phrases(section) -> list[tuple[str, object]]:
+    return [(_low(p), r) for r in section for p in r.phrases]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    pf = load("officials")
+    hon = {p: bool((r.data or {}).get("pronoun")) for p, r in _phrases(pf.section("honorifics"))}
+    verbs = {p: (r.id, bool((r.data or {}).get("weak"))) for p, r in _phrases(pf.section("speech_verbs"))}
+    alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    verb_re = re.compile(rf"""
+        (?<![^\W_])        # not inside a word
+        (?:{alt})          # a speech verb from the lexicon, longest first
+        (?![^\W_])         # ends at a word edge
+    """, re.VERBOSE)
+    heads = {p: r.id for p, r in _phrases(pf.section("titles"))}
+    every = list(hon) + list(heads) + [p for p, _ in _phrases(pf.section("bodies"))]
+    fam = pf.table("family_names")
+    return _Lexicon(
+        honorifics=hon,
+        roles={p for p, _ in _phrases(pf.section("roles"))},
+        ranks={p for p, _ in _phrases(pf.section("ranks"))},
+        heads=heads,
+        title_words={p for p, _ in _phrases(pf.section("title_words"))},
+        bodies={p for p, _ in _phrases(pf.section("bodies"))},
+        verbs=verbs,
+        blockers={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "blocker"},
+        idioms={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "idiom"},
+        adverbs={p for p, _ in _phrases(pf.section("adverbs"))},
+        quote_marks=dict(pf.table("quote_marks")),
+        family={tone_key(n) for group in fam.values() for n in group},
+        not_names={_low(n) for n in pf.table("not_names")},
+        not_speakers={tone_key(n) for n in pf.table("not_speakers")},
+        cased={p for sec in ("titles", "bodies") for r in pf.section(sec) for p in r.phrases},
+        max_phrase=max(len(p.split()) for p in every),
+        verb_re=verb_re,
+        places=_place_names(),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """tone_keys of every unit name (province, district, commune) without its level word."""
+    try:
+        import vietnam_provinces as vp
+        with open(vp.FLAT_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
+            rows = json.load(fh)
+    except (ImportError, OSError, ValueError) as exc:  # pragma: no cover - pinned dependency
+        log.warning("no unit names for name boundaries: %s", exc)
+        return frozenset()
+    level = re.compile(r"^(?:Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+")
+    names = set()
+    for row in rows:
+        for key in ("province_name", "district_name", "ward_name"):
+            name = level.sub("", row.get(key) or "")
+            if name and not name[0].isdigit():
+                names.add(tone_key(name))
+    names.add(tone_key("Hồ Chí Minh"))
+    return frozenset(names)
+
+
+# -- tokens ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str  # lower case, tones kept
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    chunk = text[start:end]
+    return [_Tok(start + m.start(), start + m.end(), m.group(), _low(m.group())) for m in _TOKEN.finditer(chunk)]
+
+
+def _is_cap(tok: _Tok) -> bool:
+    return tok.text[:1].isupper() and tok.text[:1].isalpha()
+
+
+def _match_phrase(toks: list[_Tok], i: int, phrases: set[str] | dict, max_len: int) -> int:
+    """Number of tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
+    if i >= len(toks):
+        return 0
+    lengths = _first_index(phrases).get(toks[i].low)
+    if not lengths:
+        return 0
+    for n in lengths:
+        if n <= max_len and i + n <= len(toks) and (n == 1 or " ".join(t.low for t in toks[i:i + n]) in phrases):
+            return n
+    return 0
+
+
+_FIRST: dict[int, dict[str, tuple[int, ...]]] = {}
+
+
+def _first_index(phrases: set[str] | dict) -> dict[str, tuple[int, ...]]:
+    """First word of each phrase -> the phrase lengths that start with it, longest first.
+
+    Built once per lexicon set (the sets live in the cached :func:`_lexicon`).
+    """
+    index = _FIRST.get(id(phrases))
+    if index is None:
+        grouped: dict[str, set[int]] = {}
+        for p in phrases:
+            words = p.split()
+            grouped.setdefault(words[0], set()).add(len(words))
+        index = {w: tuple(sorted(ns, reverse=True)) for w, ns in grouped.items()}
+        _FIRST[id(phrases)] = index
+    return index
+
+
+# -- mentions ----------------------------------------------------------------------------
+
+@dataclass
+class _Mention:
+    kind: str              # "hon", "role", "title", "bare", "pron"
+    start: int             # start of the mention (honorific or title)
+    end: int               # end of the name (or of the pronoun)
+    name: str | None
+    name_start: int
+    title: str | None = None
+    honorific: str | None = None
+
+
+def _split_run(run: list[_Tok], after_level: bool, lex: _Lexicon) -> int | None:
+    """Index in ``run`` (capitalised tokens after a title) where the personal name starts.
+
+    A known unit name at the front (``Hà Nội``, ``Yên Phú``) is a place, not a name; then
+    the first family name that leaves 2–4 syllables opens the name. ``None``: no name.
+    """
+    n = len(run)
+    for k in range(n - 2, 0, -1):  # longest place prefix that leaves a name of 2+ syllables
+        if tone_key(" ".join(t.text for t in run[:k])) in lex.places and tone_key(run[k].text) in lex.family:
+            return k
+    if tone_key(" ".join(t.text for t in run)) in lex.places:
+        return None
+    for k in range(n):
+        if tone_key(run[k].text) in lex.family and 2 <= n - k <= 4:
+            if after_level and k == 0 and n >= 4:
+                continue  # "xã Hà Lâm Nguyễn Văn A": the place comes first
+            return k
+    for k in range(n):  # two-syllable minority names ("Y Moan"), five-syllable Ê Đê names
+        if tone_key(run[k].text) in lex.family and 2 <= n - k <= MAX_NAME and k == 0:
+            return k
+    return None
+
+
+def _lexicon_break(toks: list[_Tok], j: int, lex: _Lexicon) -> bool:
+    """Whether a title or body starts at token ``j`` (so a name before it ends there).
+
+    A one-syllable body or head that is also a given name (``Phòng``, ``Sở``) only counts
+    when a capitalised word follows it (``Phòng Văn hóa``), not at the end of a name.
+    """
+    n = max(_match_phrase(toks, j, lex.heads, lex.max_phrase), _match_phrase(toks, j, lex.bodies, lex.max_phrase))
+    if n >= 2:  # "Văn phòng" is a body, "Văn Phòng" in "Hoàng Văn Phòng" a name
+        return not _is_cap_phrase(toks, j, n) or " ".join(t.text for t in toks[j:j + n]) in lex.cased
+    return n == 1 and j + 1 < len(toks) and _is_cap(toks[j + 1]) and toks[j + 1].start == toks[j].end + 1
+
+
+def _name_run(toks: list[_Tok], i: int, lex: _Lexicon) -> int:
+    """Length of the run of capitalised name syllables starting at token ``i``."""
+    j = i
+    while j < len(toks) and j - i < MAX_NAME + 3:
+        t = toks[j]
+        if not _is_cap(t) or (j == i and t.low in lex.not_names):
+            break
+        if j > i and _lexicon_break(toks, j, lex):
+            break
+        if j > i and toks[j - 1].end != t.start - 1:  # names are single-spaced
+            break
+        j += 1
+    return j - i
+
+
+#: Level words after which a capitalised run opens with a place name.
+_LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "thị xã", "thành phố", "quận", "thôn", "bản",
+                     "ấp", "xóm", "tổ dân phố", "khu phố", "làng", "buôn"})
+
+
+def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention | None:
+    """A title at token ``i`` followed by its body, place and a name."""
+    n_head = _match_phrase(toks, i, lex.heads, lex.max_phrase)
+    if not n_head or not _is_cap(toks[i]):
+        return None
+    j = i + n_head
+    run: list[_Tok] = []
+    after_level = False
+    while j < len(toks):
+        t = toks[j]
+        n = (_match_phrase(toks, j, lex.bodies, lex.max_phrase) or _match_phrase(toks, j, lex.heads, lex.max_phrase)
+             or _match_phrase(toks, j, lex.title_words, lex.max_phrase))
+        if n == 1 and _is_cap(t) and tone_key(t.text) in lex.family and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
+                and not _match_phrase(toks, j + 1, lex.bodies, lex.max_phrase):
+            n = 0  # "Nguyễn Phích", "Đoàn Việt Khoa": a family name, not "nguyên", "đoàn"
+        if n and not (run and _is_cap(t) and t.low not in lex.title_words and not _is_cap_phrase(toks, j, n)):
+            if run:  # a body after a run: the run was part of the title ("Ban Dân vận Tỉnh ủy")
+                run = []
+            after_level = " ".join(x.low for x in toks[j:j + n]) in _LEVELS
+            j += n
+            continue
+        if _is_cap(t) and t.low not in lex.not_names:
+            run.append(t)
+            j += 1
+            continue
+        if t.text in "()&-–" and not run:
+            j += 1
+            continue
+        break
+    if not run:
+        return None
+    # the run stops at the first non-capitalised token; trailing tokens belong to the name
+    k = _split_run(run, after_level, lex)
+    if k is None:
+        if len(run) == 1 and not after_level and tone_key(run[0].text) not in lex.places and run[0].text.upper() != run[0].text:
+            k = 0  # "Bí thư Thăng": a title and a given name
+        else:
+            return None
+    name_toks = run[k:]
+    title = _clean_title(text, toks[i].start, run[:k], name_toks[0].start, lex)
+    return _Mention("title", toks[i].start, name_toks[-1].end, " ".join(t.text for t in name_toks),
+                    name_toks[0].start, title=title)
+
+
+def _is_cap_phrase(toks: list[_Tok], j: int, n: int) -> bool:
+    return all(_is_cap(t) for t in toks[j:j + n])
+
+
+def _clean_title(text: str, start: int, place: list[_Tok], name_start: int, lex: _Lexicon) -> str:
+    """The title text from token ``i`` to the name, without a stray fragment before the name.
+
+    A capitalised fragment between the body and the name is kept when it is a known unit
+    or an abbreviation (``TP HCM``); otherwise it is a slip of the page (``Tỉnh ủy Bắc
+    Hoàng Duy Chính``) and dropped.
+    """
+    if place:
+        words = " ".join(t.text for t in place)
+        known = tone_key(words) in lex.places or all(t.text.isupper() for t in place) or len(place) >= 2
+        end = place[-1].end if known else place[0].start
+    else:
+        end = name_start
+    return text[start:end].strip(" ,-–(")
+
+
+def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
+    """Every mention of a person in one sentence's tokens, in order."""
+    out: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        n_hon = _match_phrase(toks, i, lex.honorifics, 3)
+        n_role = 0 if n_hon else _match_phrase(toks, i, lex.roles, 3)
+        n_rank = 0 if (n_hon or n_role) else _match_phrase(toks, i, lex.ranks, 3)
+        n = n_hon or n_role or n_rank
+        if n:
+            j = i + n
+            j += _match_phrase(toks, j, lex.ranks, 3)
+            run = _name_run(toks, j, lex)
+            if run:
+                name_toks = toks[j:j + run]
+                kind = "role" if n_role else "hon"
+                out.append(_Mention(kind, t.start, name_toks[-1].end, " ".join(x.text for x in name_toks),
+                                    name_toks[0].start, honorific=" ".join(x.text for x in toks[i:i + n])))
+                i = j + run
+                continue
+            elif n_hon and lex.honorifics.get(" ".join(x.low for x in toks[i:i + n])):
+                out.append(_Mention("pron", t.start, toks[i + n - 1].end, None, t.start,
+                                    honorific=" ".join(x.text for x in toks[i:i + n])))
+                i += n
+                continue
+        m = _title_chain(text, toks, i, lex) if _is_cap(t) else None
+        if m:
+            out.append(m)
+            i = next(k for k in range(i, len(toks)) if toks[k].end >= m.end) + 1
+            continue
+        if _is_cap(t) and tone_key(t.text) in lex.family and (i == 0 or toks[i - 1].text in ",;:(-–“\"" or toks[i - 1].low == "va"):
+            run = _name_run(toks, i, lex)
+            words = " ".join(x.text for x in toks[i:i + run])
+            if 3 <= run <= 4 and tone_key(words) not in lex.places:
+                out.append(_Mention("bare", t.start, toks[i + run - 1].end, words, t.start))
+                i += run
+                continue
+        i += 1
+    return out
+
+
+# -- titles after a name ------------------------------------------------------------------
+
+def _starts_title(text: str, pos: int, lex: _Lexicon) -> bool:
+    toks = _tokens(text, pos, min(len(text), pos + 80))
+    k = 0
+    if toks and toks[0].low in _TITLE_OPENERS:
+        k = 1
+    return bool(toks[k:]) and bool(_match_phrase(toks, k, lex.heads, lex.max_phrase))
+
+
+_APPOSITIVE_OPEN = re.compile(r"""
+    \s*(?:[,(]          # ", title" or "(title)"
+      | [-–—](?!\w))    # "- title" (also glued to the name: "Na- Phó Trưởng …")
+    \s*""", re.VERBOSE)
+
+def _appositive(text: str, pos: int, limit: int, lex: _Lexicon) -> tuple[str | None, int] | None:
+    """The title right after a name at ``pos``: ``, title,`` / ``- title`` / ``(title)``.
+
+    With ``limit`` (the verb) the title runs up to it; otherwise comma-joined title
+    segments are taken until a segment that is not a title. Returns (title, end) or None.
+    """
+    m = _APPOSITIVE_OPEN.match(text, pos, len(text) if limit is None else limit)
+    if not m or not _starts_title(text, m.end(), lex):
+        return None
+    opener = m.group().strip()
+    start = m.end()
+    if limit is not None:
+        if limit - start > MAX_APPOSITIVE or ";" in text[start:limit]:
+            return None
+        rest = text[_title_end(text, start, lex):limit].strip(" ,-–—)")
+        if len(rest.split()) > MAX_TITLE_REST:
+            return None
+        title = text[start:limit].rstrip(" ,-–—")
+        while True:  # "…Tỉnh ủy Sơn La cũng đã chỉ đạo": adverbs are not the title
+            head, _, last = title.rpartition(" ")
+            if not head or _low(last) not in lex.adverbs:
+                break
+            title = head.rstrip(" ,")
+        if opener == "(" and title.endswith(")") and title.count("(") < title.count(")"):
+            title = title[:-1]
+        return title.strip(), limit
+    end = _title_end(text, start, lex)
+    if end <= start:
+        return None
+    title = text[start:end].strip()
+    if opener == "(" and text[end:end + 1] == ")":
+        end += 1
+    return title, end
+
+
+def _title_end(text: str, pos: int, lex: _Lexicon) -> int:
+    """End of the title chain that starts at ``pos`` (heads, bodies, places, title words,
+    brackets, and further ``, head …`` segments); ``pos`` when none starts there."""
+    toks = _tokens(text, pos, min(len(text), pos + MAX_APPOSITIVE))
+    j, end, depth = 0, pos, 0
+    while j < len(toks):
+        t = toks[j]
+        k = j + (1 if t.low in _TITLE_OPENERS else 0)
+        if j == 0 or (t.text == "," and toks[j - 1].text != ","):
+            start = k + 1 if t.text == "," else k
+            if start < len(toks) and toks[start].low in _TITLE_OPENERS:
+                start += 1
+            n = _match_phrase(toks, start, lex.heads, lex.max_phrase) if start < len(toks) else 0
+            if not n:
+                break
+            j = start + n
+            if _is_cap(toks[j - 1]) and j < len(toks) and _name_tail(toks, j, lex):
+                j += 1
+            end = toks[j - 1].end
+            continue
+        n = (_match_phrase(toks, j, lex.bodies, lex.max_phrase) or _match_phrase(toks, j, lex.heads, lex.max_phrase)
+             or _match_phrase(toks, j, lex.title_words, lex.max_phrase))
+        if n == 1 and not _is_cap(t) and t.low not in lex.title_words:
+            n = 0  # "sở hữu" is not "Sở": one-syllable bodies are capitalised
+        glued = t.text == "." and 0 < j < len(toks) - 1 and toks[j - 1].end == t.start and toks[j + 1].start == t.end \
+            and _is_cap(toks[j + 1])  # "T.Ư", "TP.HCM"
+        if n or _is_cap(t) or t.text in "&-–/" or t.text.isdigit() or glued:
+            j += n or 1
+            if _is_cap(toks[j - 1]) and j < len(toks) and _name_tail(toks, j, lex):
+                j += 1  # "Sở Nội vụ", "Hội đồng Thi đua": the second syllable of a proper name
+        elif t.text == "(":
+            depth += 1
+            j += 1
+            if j < len(toks) and toks[j].low in _TITLE_OPENERS:
+                j += 1
+            continue
+        elif t.text == ")" and depth:
+            depth -= 1
+            j += 1
+        else:
+            break
+        if not depth:
+            end = toks[j - 1].end
+    return end
+
+
+def _name_tail(toks: list[_Tok], j: int, lex: _Lexicon) -> bool:
+    """Whether the lower-case token ``j`` (after a capitalised one) ends a two-syllable
+    proper word of an organisation's name: what follows it still belongs to the title."""
+    t = toks[j]
+    if _is_cap(t) or not t.text.isalpha() or lex.verb_re.fullmatch(t.low):
+        return False
+    if j + 1 >= len(toks):
+        return True
+    nxt = toks[j + 1]
+    return (_is_cap(nxt) or nxt.text in ",)-–;" or bool(_match_phrase(toks, j + 1, lex.title_words, lex.max_phrase))
+            or bool(_match_phrase(toks, j + 1, lex.bodies, lex.max_phrase)))
+
+
+#: Words that may open a title segment before its head ("nguyên Bí thư", "kiêm Trưởng ban").
+_TITLE_OPENERS = frozenset({"nguyên", "kiêm", "tân", "quyền", "đồng", "cựu"})
+
+
+# -- quotes -------------------------------------------------------------------------------
+
+def _paragraph_end(doc: ArticleText, sent: Sentence) -> int:
+    return doc.zones[sent.paragraph].end
+
+
+def _close_quote(doc: ArticleText, open_pos: int, sent: Sentence, lex: _Lexicon) -> int:
+    """Offset of the mark that closes the quotation opened at ``open_pos``."""
+    closing = lex.quote_marks.get(doc.text[open_pos], "”")
+    limit_zone = min(len(doc.zones) - 1, sent.paragraph + QUOTE_PARAGRAPHS - 1)
+    limit = doc.zones[limit_zone].end
+    alt = "”" if closing == '"' else '"'
+    i = doc.text.find(closing, open_pos + 1, limit)
+    if i < 0 and closing in '"”':
+        i = doc.text.find(alt, open_pos + 1, limit)
+    return i
+
+
+def _open_quote(doc: ArticleText, close_pos: int, lex: _Lexicon) -> int:
+    """Offset of the mark that opens the quotation closed at ``close_pos``."""
+    opening = {v: k for k, v in lex.quote_marks.items()}.get(doc.text[close_pos], "“")
+    if doc.text[close_pos] == '"':
+        opening = '"'
+    i = doc.text.rfind(opening, max(0, close_pos - 3000), close_pos)
+    return i
+
+
+_REPORT_LEAD = re.compile(r"""
+    \s*(?:(?:rằng|là)\b\s*)?    # "cho biết rằng …"
+    ([:,]|[-–—](?=\s))?          # the punctuation that introduces the words
+    \s*""", re.VERBOSE)
+
+
+def _reported(doc: ArticleText, pos: int, sent: Sentence, lex: _Lexicon) -> tuple[int, int, str, str] | None:
+    """The words after a verb at ``pos``: (start, end, kind, lead) or None.
+
+    ``lead`` is the punctuation that introduced them (":", ",", "" or the quote mark).
+    """
+    text = doc.text
+    m = _REPORT_LEAD.match(text, pos)
+    p = m.end()
+    lead = (m.group(1) or "").strip()
+    if p < len(text) and text[p] in lex.quote_marks:
+        close = _close_quote(doc, p, sent, lex)
+        if close < 0:
+            return p + 1, _paragraph_end(doc, sent), QuoteKind.direct.value, text[p]
+        return p + 1, close, QuoteKind.direct.value, text[p]
+    end = _paragraph_end(doc, sent) if lead == ":" else sent.end
+    if p >= end:
+        return None
+    return p, end, QuoteKind.indirect.value, lead
+
+
+# -- attribution --------------------------------------------------------------------------
+
+@dataclass
+class _Attribution:
+    mention: _Mention
+    title: str | None
+    verb: str
+    rule: str
+    quote: tuple[int, int] | None
+    kind: str | None
+
+
+def _gap_ok(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """Whether only adverbs stand between a speaker and the verb ("ông cũng cho biết")."""
+    gap = _low(text[start:end]).strip()
+    return not gap or gap in lex.adverbs or all(w in lex.adverbs for w in gap.split())
+
+
+def _subject(doc: ArticleText, mentions: list[_Mention], vstart: int, lex: _Lexicon) -> tuple[_Mention, str | None] | None:
+    """The mention that is the subject of the verb at ``vstart``, with its appositive title."""
+    text = doc.text
+    for m in reversed(mentions):
+        if m.end > vstart:
+            continue
+        if _gap_ok(text, m.end, vstart, lex):
+            return m, m.title
+        ap = _appositive(text, m.end, vstart, lex)
+        if ap:
+            return m, ap[0]
+        gap = text[m.end:vstart]
+        if m.kind in ("hon", "role", "bare") and len(gap) <= MAX_LOCATIVE_GAP and re.match(
+                r"\s*(?:[,(]\s*)?(?:ở|tại|trú|người|\(|thôn|xóm|bản|ấp|xã|phường)", gap) and not lex.verb_re.search(_low(gap)) \
+                and "." not in gap:
+            return m, m.title
+        return None
+    return None
+
+
+_THEO = re.compile(r"(?<![^\W_])[Tt]heo\s")
+
+
+def _all_mentions(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
+    """Every person mentioned in the content sentences (for joining later references)."""
+    out: list[_Mention] = []
+    for sent in doc.sentences:
+        if sent.zone in (ZoneKind.body, ZoneKind.caption):
+            out.extend(_mentions(doc.text, _tokens(doc.text, sent.start, sent.end), lex))
+    return out
+
+
+def _attributions(doc: ArticleText, lex: _Lexicon) -> tuple[list[_Attribution], list[_Mention]]:
+    text = doc.text
+    folded = _low(text)
+    found: list[_Attribution] = []
+    all_mentions: list[_Mention] = []
+    covered: list[tuple[int, int]] = []
+    for sent in doc.sentences:
+        if sent.zone not in (ZoneKind.body, ZoneKind.caption):
+            continue
+        if not lex.verb_re.search(folded, sent.start, sent.end) and not _THEO.search(text, sent.start, sent.end):
+            continue  # no speech here: its mentions are read only if a later reference needs them
+        toks = _tokens(text, sent.start, sent.end)
+        mentions = _mentions(text, toks, lex)
+        all_mentions.extend(mentions)
+        if not mentions:
+            continue
+        used: set[int] = set()
+        for vm in lex.verb_re.finditer(folded, sent.start, sent.end):
+            if any(s <= vm.start() < e for s, e in covered) or not text[vm.start()].islower():
+                continue
+            verb = vm.group()
+            rule, weak = lex.verbs[verb]
+            after = folded[vm.end():vm.end() + 40].lstrip()
+            words = after.split()
+            nxt = words[0].strip(",.:;") if words else ""
+            if any(f"{verb} {' '.join(words[:n])}".strip(",.:; ") in lex.idioms for n in (1, 2)):
+                continue
+            if weak and after[:1] not in ":,“\"«-–" and (nxt in lex.blockers or " ".join(words[:2]) in lex.blockers):
+                continue
+            subj = _subject(doc, mentions, vm.start(), lex)
+            if not subj:
+                continue
+            mention, title = subj
+            rep = _reported(doc, vm.end(), sent, lex)
+            qs_qe: tuple[int, int] | None = None
+            kind = None
+            if rep and len(text[rep[0]:rep[1]].split()) >= MIN_QUOTE_WORDS:
+                qs_qe, kind = (rep[0], rep[1]), rep[2]
+            else:  # “…”, ông X nhấn mạnh.
+                before = text[sent.start:mention.start].rstrip(" ,-–—")
+                if before and before[-1] in "”\"»’":
+                    close = sent.start + len(before) - 1
+                    opening = _open_quote(doc, close, lex)
+                    if opening >= 0:
+                        qs_qe, kind = (opening + 1, close), QuoteKind.direct.value
+            if not qs_qe:
+                continue
+            text_verb = text[vm.start():vm.end()]
+            found.append(_Attribution(mention, title, text_verb.lower() if not text_verb[:1].isupper() else text_verb[0].lower() + text_verb[1:], rule, qs_qe, kind))
+            used.add(id(mention))
+            if kind == QuoteKind.direct.value:
+                covered.append(qs_qe)
+        for m in mentions:  # Theo <mention>[, title], <quote>
+            if id(m) in used:
+                continue
+            lead = text[max(sent.start, m.start - 6):m.start]
+            if not re.search(r"(?:^|[\s,;:])[Tt]heo\s+$", lead) or any(s <= m.start < e for s, e in covered):
+                continue
+            ap = _appositive(text, m.end, None, lex)
+            title, pos = (ap if ap else (m.title, m.end))
+            c = re.compile(r"\s*,\s*").match(text, pos) if not ap or text[pos - 1] != "," else re.compile(r"\s*").match(text, pos)
+            if not c:
+                continue
+            qs = c.end()
+            if lex.verb_re.match(folded, qs) or len(text[qs:sent.end].split()) < MIN_QUOTE_WORDS:
+                continue
+            found.append(_Attribution(m, title, "theo", "off.verb.theo", (qs, sent.end), QuoteKind.indirect.value))
+    return found, all_mentions
+
+
+# -- joining ------------------------------------------------------------------------------
+
+def _full(name: str, lex: _Lexicon) -> bool:
+    parts = name.split()
+    return len(parts) >= 2 and tone_key(parts[0]) in lex.family
+
+
+def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon) -> _Mention | None:
+    """The named mention a short reference (given name or pronoun) stands for."""
+    earlier = [p for p in persons if p.name and _full(p.name, lex) and p.start < pos]
+    if m.kind == "pron":
+        return earlier[-1] if earlier else None
+    if m.name and _full(m.name, lex):
+        return m
+    key = tone_key(m.name or "")
+    for cands in (earlier, [p for p in persons if p.name and _full(p.name, lex)]):
+        for p in reversed(cands):
+            if tone_key(" ".join(p.name.split()[-len(key.split()):])) == key:
+                return p
+    return m if m.name else None
+
+
+def _organization(title: str | None, lex: _Lexicon) -> str | None:
+    if not title:
+        return None
+    first = title.split(",")[0]
+    toks = _tokens(first, 0, len(first))
+    for i in range(1, len(toks)):
+        if _match_phrase(toks, i, lex.bodies, lex.max_phrase) and not _match_phrase(toks, i, lex.heads, lex.max_phrase):
+            return first[toks[i].start:].strip() or None
+    return None
+
+
+def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: list[str]) -> list[Official]:
+    """Named people who speak or are quoted, one record per person.
+
+    Args:
+        doc: the segmented article.
+        authors: bylines (never officials).
+        photo_credits: photo credits (never officials).
+
+    Returns:
+        Officials in order of their first attributed words.
+
+    >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
+    >>> t = "Ông Nguyễn Văn An, Chủ tịch UBND xã cho biết, năm nay xã có 20 mô hình."
+    >>> [(o.name, o.title) for o in extract_officials(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), authors=[], photo_credits=[])]
+    [('Nguyễn Văn An', 'Chủ tịch UBND xã')]
+    """
+    lex = _lexicon()
+    try:
+        attributions, mentions = _attributions(doc, lex)
+    except (IndexError, ValueError, re.error) as exc:
+        doc.warn(f"officials: could not read attributions ({type(exc).__name__}: {exc})")
+        return []
+    excluded = {tone_key(n) for n in list(authors) + list(photo_credits) if n} | lex.not_speakers
+    needs_index = any(a.mention.kind == "pron" or not (a.mention.name and _full(a.mention.name, lex)) or not a.title
+                      for a in attributions)
+    named = [m for m in (_all_mentions(doc, lex) if needs_index else mentions) if m.name]
+    records: dict[str, Official] = {}
+    for a in attributions:
+        target = _resolve(a.mention, a.mention.start, named, lex)
+        if target is None or not target.name:
+            continue
+        key = tone_key(target.name)
+        if key in excluded or any(key.endswith(" " + e) or e.endswith(" " + key) for e in excluded):
+            continue
+        title = a.title if a.mention is target or a.title else None
+        if title is None:
+            title = _best_title(target, named, doc.text, lex)
+        span_start = min(a.mention.start, a.quote[0]) if a.quote else a.mention.start
+        span_end = max(a.mention.end, a.quote[1]) if a.quote else a.mention.end
+        quote = doc.text[a.quote[0]:a.quote[1]].strip() if a.quote else None
+        if key in records:
+            rec = records[key]
+            if (a.mention.name_start, a.mention.end) not in rec.mentions:
+                rec.mentions.append((a.mention.name_start, a.mention.end))
+            if rec.title is None and title:
+                rec.title, rec.organization = title, _organization(title, lex)
+            continue
+        records[key] = Official(
+            name=target.name, title=title, organization=_organization(title, lex), quote=quote,
+            quote_kind=a.kind, verb=a.verb, span=(span_start, span_end),
+            mentions=sorted({(target.name_start, target.end), (a.mention.name_start, a.mention.end)}),
+            rule=a.rule)
+    return list(records.values())
+
+
+def _best_title(target: _Mention, named: list[_Mention], text: str, lex: _Lexicon) -> str | None:
+    """A title for a person from any of their mentions (a title chain or an appositive)."""
+    key = tone_key(target.name or "")
+    for m in named:
+        if tone_key(m.name or "") != key or m.kind == "role":
+            continue
+        if m.title:
+            return m.title
+        ap = _appositive(text, m.end, None, lex)
+        if ap and ap[0]:
+            return ap[0]
+    return None

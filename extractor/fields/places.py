@@ -1,0 +1,818 @@
+"""Places: every administrative unit an article names, resolved to the gazetteer; the main locality.
+
+Steps (each a small function below):
+
+1. **find** — regular expressions over the content zones (title, body, captions) find a
+   level word and a name (``huyện Na Rì``), a party or state body and its place
+   (``Tỉnh ủy Nghệ An``, ``Thành ủy TP HCM``), the names that share one level word
+   (``các huyện Na Rì, Bạch Thông, Ngân Sơn``) and a parent in brackets
+   (``xã Tam Quang (Tương Dương)``). A name is a run of capitalised syllables; its extent is
+   the longest prefix the gazetteer knows at that level (so ``xã Yên Phú Quách Công Vinh``
+   is Yên Phú), else the run cut before a family name.
+2. **context** — the article's province: outlet (``patterns/outlets.yaml``), headline and
+   mention weight.
+3. **resolve** — each name is looked up in :mod:`extractor.gazetteer` by tone_key and
+   narrowed by its own hierarchy: bracketed or following parents, districts named in the
+   article, the article's province, the kind its level word names. A name that stays
+   ambiguous keeps no code and adds a warning: never a confident wrong code.
+4. **bare names** — capitalised runs without a level word: a province name anywhere, a
+   district of the article's province, or a unit already named with its level word, unless
+   the name is inside an organisation or a thing (``Báo Bắc Giang``, ``đường Chi Lăng``) or
+   a person's name (``đoàn viên Hoàng Hải Phòng``).
+5. **records** — one :class:`~extractor.record.Locality` per (level, name) with every mention
+   ``[start, end)`` of the name in ``doc.text``, and the :class:`MainLocality`.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .. import gazetteer as gz
+from .. import patterns
+from ..record import Locality, MainLocality
+from ..text.norm import fold, tone_key
+from ..text.segment import ArticleText, ZoneKind
+
+log = logging.getLogger(__name__)
+
+#: Articles published from this date name the units of the 2025 reorganisation.
+REORG_DATE = "2025-07-01"
+#: Weights of the vote for the article's province (measured on the seeds and dev passages:
+#: an outlet or a headline outweighs a handful of passing mentions of other provinces).
+W_OUTLET, W_TITLE, W_MENTION, W_CHILD = 3.0, 3.0, 1.0, 0.5
+#: Longest unit name, in syllables, tried when cutting a run ("Vĩnh Bình Bắc", "Sô Ma Lơng B").
+MAX_NAME_SYLLABLES = 5
+
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA))
+                         if c.isupper() and unicodedata.name(c, "").startswith("LATIN")}))
+_LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA))
+                         if c.islower() and unicodedata.name(c, "").startswith("LATIN")}))
+#: One capitalised syllable; an apostrophe joins minority-language syllables (Đắk R'Lấp, Cư M'gar).
+SYL = rf"[{_UPPER}][{_LOWER}]*(?:['’][{_UPPER}{_LOWER}][{_LOWER}]*)?(?![\w'’])"
+#: A run of capitalised syllables; a number or a single capital may follow (Mỹ Đình 1, Sô Ma Lơng B).
+RUN = rf"{SYL}(?:[ \u00a0](?:{SYL}|\d+[A-Z]?(?![\w])))*"
+_SP = r"[ \u00a0]"
+
+
+def _alt(phrases: list[str], case: bool = True) -> str:
+    """Alternation of phrases, longest first, spaces flexible; never empty (trafilatura's _alt)."""
+    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not parts:
+        return r"(?!x)x"
+    body = "|".join(re.escape(p).replace(r"\ ", rf"{_SP}+") for p in parts)
+    return f"(?:{body})" if case else f"(?i:{body})"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    level_re: re.Pattern[str]
+    body_re: re.Pattern[str]
+    run_re: re.Pattern[str]
+    cont_re: re.Pattern[str]
+    paren_re: re.Pattern[str]
+    chain_re: re.Pattern[str]
+    thing_re: re.Pattern[str]
+    person_re: re.Pattern[str]
+    blocker_re: re.Pattern[str]
+    level_of: dict[str, tuple[str, str, str | None]]   # folded level word -> (rule id, level, kind)
+    body_of: dict[str, tuple[str, str]]                 # folded body word -> (rule id, level)
+    org_heads: frozenset[str]
+    openers: frozenset[str]
+    stops: frozenset[str]
+    outlets: dict[str, str]
+    national: frozenset[str]
+    known_only: frozenset[str]    # level-word rule ids whose names must be in the gazetteer
+    family: frozenset[str]        # tone_keys of family names
+    not_bare: frozenset[str]      # tone_keys of names that are no place without a level word
+    slip_stops: frozenset[str]
+
+
+def _fkey(s: str) -> str:
+    return " ".join(fold(s).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Compile the lexicons of ``patterns/places.yaml`` and ``patterns/outlets.yaml`` once."""
+    pf = patterns.load("places")
+    level_of: dict[str, tuple[str, str, str | None]] = {}
+    lw_case, lw_icase = [], []
+    for r in pf.section("level_words"):
+        data = r.data or {}
+        for p in r.phrases:
+            level_of[_fkey(p)] = (r.id, r.label, data.get("kind"))
+            (lw_case if data.get("case") else lw_icase).append(p)
+    body_of: dict[str, tuple[str, str]] = {}
+    bodies = []
+    for r in pf.section("body_words"):
+        for p in r.phrases:
+            body_of[_fkey(p)] = (r.id, r.label)
+            bodies.append(p)
+    alias_phrases = [p for r in pf.section("aliases") for p in r.phrases]
+    alias = _alt(alias_phrases)
+    lw = f"(?:{_alt(lw_icase, case=False)}|{_alt(lw_case)})"
+    name = rf"(?:{alias}(?![\w])|{RUN}|\d+[A-Z]?(?![\w]))"
+    # level word + name: "huyện Na Rì", "TP.HCM", "Quận 1"; TP/TX may touch the name.
+    mods = [p for r in pf.section("level_modifiers") for p in r.phrases]
+    level_re = re.compile(rf"""
+        (?<![\w])(?P<lw>{lw})            # level word (case ignored but for TP/TX)
+        (?:{_SP}+(?P<mod>{_alt(mods, case=False)}))?   # "xã biên giới Tam Hợp"
+        (?:{_SP}+|(?<=\.))               # a space, or none after "TP."
+        (?P<name>{name})                 # the name: an alias, a capitalised run, a number
+    """, re.VERBOSE)
+    body_re = re.compile(rf"""
+        (?<![\w])(?P<body>{_alt(bodies, case=False)})   # Tỉnh ủy, Huyện ủy, UBND ...
+        {_SP}+(?P<name>{alias}(?![\w])|{RUN})            # directly followed by a name
+    """, re.VERBOSE)
+    run_re = re.compile(rf"(?<![\w'’])(?P<name>{alias}(?![\w])|{RUN})")
+    # another name sharing the level word: ", Tuấn Đạo", " và Đồng Giàn"
+    cont_re = re.compile(rf"""
+        (?:{_SP}*,{_SP}*|{_SP}+(?:và|cùng|với){_SP}+)   # list separator
+        (?P<name>{alias}(?![\w])|{RUN})
+    """, re.VERBOSE)
+    # a parent in brackets: " (Tương Dương)", " (TP Bắc Giang)", " (tỉnh Gia Lai)"
+    paren_re = re.compile(rf"""
+        {_SP}*\({_SP}*
+        (?:(?P<lw>{lw})(?:{_SP}+|(?<=\.)))?(?P<name>{alias}(?![\w])|{RUN})
+        (?:{_SP}*[,-–]{_SP}*(?:(?P<lw2>{lw})(?:{_SP}+|(?<=\.)))?(?P<name2>{alias}(?![\w])|{RUN}))?
+        {_SP}*\)
+    """, re.VERBOSE)
+    # what may stand between a unit and its parent named after it: "xã Đội Bình, huyện Yên Sơn"
+    chain_re = re.compile(rf"{_SP}*(?:,|-|–|thuộc|của){_SP}*$|{_SP}+$")
+    thing = [p for r in pf.section("thing_heads") for p in r.phrases]
+    thing_re = re.compile(rf"(?<![\w])(?i:{_alt(thing)}){_SP}+$")
+    person = [p for r in pf.section("person_words") for p in r.phrases]
+    person_re = re.compile(rf"(?<![\w])(?i:{_alt(person)}){_SP}+$")
+    blockers = [p for r in pf.section("level_word_blockers") for p in r.phrases]
+    blocker_re = re.compile(rf"(?<![\w]){_alt(blockers)}{_SP}+$")
+    org = frozenset(p for r in pf.section("org_heads") for p in r.phrases)
+    openers = frozenset(p for r in pf.section("run_openers") for p in r.phrases)
+    stops = frozenset(tone_key(p) for r in pf.section("name_stops") for p in r.phrases)
+    of = patterns.load("outlets")
+    outlets = {r.label.casefold(): (r.data or {}).get("province") for r in of.section("outlets")}
+    national = frozenset(p.casefold() for r in of.section("national") for p in r.phrases)
+    known_only = frozenset(r.id for r in pf.section("level_words") if (r.data or {}).get("known_only"))
+    family = frozenset(tone_key(p) for r in pf.section("family_names") for p in r.phrases)
+    not_bare = frozenset(tone_key(p) for r in pf.section("bare_not_places") for p in r.phrases)
+    slip = frozenset(p for r in pf.section("slip_stops") for p in r.phrases)
+    return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
+                    blocker_re, level_of, body_of, org, openers, stops, outlets, national,
+                    known_only, family, not_bare, slip)
+
+
+# ---------------------------------------------------------------------------------------
+# 1. find
+# ---------------------------------------------------------------------------------------
+@dataclass
+class _Mention:
+    start: int                 # span of the name in doc.text
+    end: int
+    level: str                 # province / district / commune / village / city
+    kind: str | None           # unit kind the level word names (soft)
+    rule: str
+    in_title: bool = False
+    hints: list[tuple[str | None, str]] = field(default_factory=list)  # parents: (level, name)
+    group: int = -1            # mentions sharing one level word share their parents
+    bare: bool = False
+    unit: gz.Unit | None = None
+    final_level: str | None = None
+    ambiguous: bool = False
+    name: str = ""
+
+
+def _tokens(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    return [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
+
+
+def _known(name: str, level: str) -> bool:
+    """Whether the gazetteer has a unit of this level so named (loosely only for two syllables or more)."""
+    g = gz.get()
+    if level == "city":
+        return g.known(name, "province") or g.known(name, "district")
+    if level == "village":
+        return False
+    return g.known(name, level) or (" " in name.strip() and bool(g.lookup(name, level, loose=True)))
+
+
+def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon) -> tuple[int, int] | None:
+    """The extent of a unit name inside the run ``text[s:e]``: the longest known prefix, or
+    (for names the gazetteer lacks) the run cut before a family name, numbers dropped."""
+    toks = _tokens(text, s, e)
+    if not toks:
+        return None
+    if text[s:e] in gz.aliases_surface():
+        return s, e
+    slip = _slip_re().match(text, e)
+    if slip and slip.group("w") not in lex.slip_stops:
+        ext = toks + [(slip.start("w"), slip.end("w"))]
+        if level == "village" and len(toks) <= 3:
+            return s, ext[-1][1]  # "thôn Quảng hồng, xã Quảng Lạc": a lower-case slip
+        if len(ext) <= MAX_NAME_SYLLABLES and _known(text[s:ext[-1][1]], level):
+            return s, ext[-1][1]
+    for n in range(min(len(toks), MAX_NAME_SYLLABLES), 0, -1):
+        if _known(text[s:toks[n - 1][1]], level):
+            return s, toks[n - 1][1]
+    keep = list(toks)
+    for i in range(1, len(toks)):
+        tail = [text[a:b] for a, b in toks[i:]]
+        if tone_key(tail[0]) in lex.family and 2 <= len(tail) <= 4 and all(len(w) > 1 and not w.isdigit() for w in tail):
+            keep = toks[:i]  # "xã Yên Phú Quách Công Vinh": a person's name follows the place
+            break
+    while keep and text[keep[-1][0]:keep[-1][1]].isdigit() and len(keep) > 1:
+        keep.pop()
+    if not keep or len(keep) > 4:
+        return None
+    first = tone_key(text[keep[0][0]:keep[0][1]])
+    two = tone_key(text[keep[0][0]:keep[1][1]]) if len(keep) > 1 else ""
+    if first in lex.stops or two in lex.stops:
+        return None
+    if first in lex.family and len(keep) >= 3:
+        return None  # "Bí thư Đảng ủy xã Quách Công Vinh": the commune's officer, not a unit
+    if text[keep[0][0]:keep[0][1]].isdigit() and level not in ("district", "commune"):
+        return None
+    if level in ("city", "province"):
+        return None  # "TP. Ảnh:", "thành phố New York": provinces and cities must be known
+    if level in ("district", "commune") and len(keep) == 1 and not text[keep[0][0]:keep[0][1]].isdigit():
+        return None  # "quận Meram", "xã Anh": unit names the gazetteer lacks have two syllables or more
+    return keep[0][0], keep[-1][1]
+
+
+@functools.lru_cache(maxsize=1)
+def _slip_re() -> re.Pattern[str]:
+    """One lower-case syllable closing a name before a comma, a bracket or the parent's level word."""
+    return re.compile(rf"""
+        {_SP}(?P<w>[{_LOWER}]+)                                   # "hồng" in "thôn Quảng hồng,"
+        (?=[ \u00a0]*[,.;:)]|{_SP}+(?:xã|phường|thị[ ]trấn|huyện|thuộc)(?![\w]))
+    """, re.VERBOSE)
+
+
+def _sentence_start(text: str, pos: int, zone_start: int) -> bool:
+    """Whether ``pos`` opens a sentence, a line, a quotation or a bracket."""
+    before = text[zone_start:pos].rstrip()
+    return not before or before[-1] in ".!?:;\n\"“”'(-–…"
+
+
+def _level_blocked(text: str, start: int, lex: _Lexicon) -> bool:
+    return bool(lex.blocker_re.search(text, max(0, start - 20), start))
+
+
+def _org_before(text: str, start: int, lex: _Lexicon, strict: bool) -> bool:
+    """Whether the name at ``start`` is inside an organisation's or a thing's name.
+
+    Walks back over the words before it within the phrase (capitalised words, acronyms,
+    numbers and hyphens; with ``strict`` False also up to four lower-case words) and looks
+    for an organisation head ("Trường THPT Chợ Đồn", "Bệnh viện Đa khoa Nghệ An").
+    """
+    window = text[max(0, start - 80):start]
+    words = re.findall(r"[^\s,.;:()\"“”]+|[,.;:()\"“”]", window)
+    chain: list[str] = []
+    lower = 0
+    for w in reversed(words):
+        if not w[0].isalnum() and w not in ("-", "–"):
+            break
+        if w[0].isupper() or w.isdigit() or w in ("-", "–"):
+            chain.append(w)
+            continue
+        if strict or lower >= 4 or fold(w) in ("o", "tai", "cua", "va", "thuoc", "tren", "cho", "voi", "tu", "den"):
+            break
+        lower += 1
+        chain.append(w)
+    chain.reverse()
+    caps = 0
+    while caps < len(chain) and (chain[-1 - caps][0].isupper() or chain[-1 - caps].isdigit()):
+        caps += 1
+    if caps:  # "báo Pháp Luật TP.HCM": a thing head before a capitalised name chain
+        lead = len(" ".join(chain[-caps:]))
+        at = window.rfind(chain[-caps], 0, max(0, len(window) - lead + len(chain[-caps])))
+        if at >= 0 and lex.thing_re.search(window, max(0, at - 25), at):
+            return True
+    for i in range(len(chain)):
+        for n in (1, 2, 3):
+            if " ".join(chain[i:i + n]) in lex.org_heads:
+                return True
+    return False
+
+
+def _find(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
+    """Level-word, body, list and bracket mentions in the content zones, in text order."""
+    text = doc.text
+    zones = doc.content() or []
+    if not zones and text:
+        from ..text.segment import Zone
+        zones = [Zone(ZoneKind.body, 0, len(text))]
+    found: list[_Mention] = []
+    group = 0
+    for z in zones:
+        in_title = z.kind == ZoneKind.title
+        taken: list[tuple[int, int]] = []
+        hits: list[tuple[int, re.Match[str], str]] = []
+        for m in lex.level_re.finditer(text, z.start, z.end):
+            hits.append((m.start(), m, "level"))
+        for m in lex.body_re.finditer(text, z.start, z.end):
+            hits.append((m.start(), m, "body"))
+        hits.sort(key=lambda h: (h[0], h[2] != "level"))
+        for _, m, how in hits:
+            if any(s < m.end("name") and m.start("name") < e for s, e in taken):
+                continue
+            if how == "level":
+                rid, level, kind = lex.level_of.get(_fkey(m.group("lw")).rstrip("."), (None, None, None))
+                if rid is None:
+                    rid, level, kind = lex.level_of.get(_fkey(m.group("lw")), ("place.lw", "village", None))
+                if _level_blocked(text, m.start("lw"), lex):
+                    continue
+                lw = m.group("lw")
+                if level == "village" and lw[0].isupper() and not _sentence_start(text, m.start(), z.start):
+                    continue  # "Hoa đào Bản Cao": a capitalised hamlet word mid-sentence is a name
+            else:
+                rid, level = lex.body_of[_fkey(m.group("body"))]
+                kind = None
+            cut = _cut_name(text, m.start("name"), m.end("name"), level, lex)
+            if cut is None:
+                continue
+            if (how == "body" or rid in lex.known_only) and not _known(text[cut[0]:cut[1]], level):
+                continue  # "Tỉnh ủy Bắc Hoàng Duy Chính": a body followed by no unit
+            if how == "level" and _org_before(text, m.start(), lex, strict=True):
+                continue
+            group += 1
+            first = _Mention(cut[0], cut[1], level, kind, rid, in_title, group=group)
+            members = [first]
+            pos = cut[1]
+            while True:  # names sharing the level word
+                c = lex.cont_re.match(text, pos, z.end)
+                if not c:
+                    break
+                nc = _cut_name(text, c.start("name"), c.end("name"), level, lex)
+                if nc is None or nc[1] != c.end("name") and level == "village":
+                    break
+                name = text[nc[0]:nc[1]]
+                role = _list_role(members[-1], text, name, level)
+                if role == "stop":
+                    break
+                if role == "parent":
+                    first.hints.append((None, name))
+                    members.append(_Mention(nc[0], nc[1], _parent_level(text, members[-1], name), None,
+                                            "place.parent.list", in_title, group=-1))
+                    pos = nc[1]
+                    break
+                members.append(_Mention(nc[0], nc[1], level, kind, "place.list", in_title, group=group))
+                pos = nc[1]
+            p = lex.paren_re.match(text, pos, z.end)
+            if p:
+                for lwg, ng in (("lw", "name"), ("lw2", "name2")):
+                    if not p.group(ng):
+                        continue
+                    plevel = None
+                    if p.group(lwg):
+                        plevel = lex.level_of.get(_fkey(p.group(lwg)).rstrip("."),
+                                                  lex.level_of.get(_fkey(p.group(lwg)), (None, None, None)))[1]
+                    pname = text[p.start(ng):p.end(ng)]
+                    if plevel is None:
+                        plevel = _parent_level(text, members[-1], pname)
+                    if plevel is None:
+                        continue
+                    first.hints.append((plevel if plevel != "city" else None, pname))
+                    members.append(_Mention(p.start(ng), p.end(ng), plevel, None, "place.parent.bracket",
+                                            in_title, group=-1))
+            for mm in members:
+                taken.append((mm.start, mm.end))
+            found.extend(members)
+    found.sort(key=lambda x: x.start)
+    _chain_parents(text, found, lex)
+    return found
+
+
+_ORDER = {"village": 0, "commune": 1, "district": 2, "city": 2, "province": 3}
+
+
+def _parent_level(text: str, child: _Mention, name: str) -> str | None:
+    """Level of a parent named after a unit without its own level word, or None."""
+    g = gz.get()
+    above = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
+             "district": ("province",), "city": ("province",), "province": ()}[child.level]
+    for lvl in above:
+        if g.known(name, lvl):
+            return lvl
+    return None
+
+
+def _list_role(prev: _Mention, text: str, name: str, level: str) -> str:
+    """Whether a name after a listed unit is a sibling ("xã Vĩnh Khương, Tuấn Đạo"), the
+    unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither."""
+    g = gz.get()
+    prev_name = text[prev.start:prev.end]
+    key = tone_key(name)
+    if level == "province" or (level == "city" and any(u.kind == "Thành phố" for u in g.lookup(prev_name, "province"))):
+        return "sibling" if g.known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
+    if g.known(name, "province"):
+        return "parent"
+    if level == "village":
+        return "parent" if (g.known(name, "commune") or g.known(name, "district")) else "sibling"
+    for u in g.lookup(prev_name, "district" if level == "city" else level):
+        if key in (tone_key(u.district or ""), tone_key(u.province or "")):
+            return "parent"
+    if _known(name, level):
+        return "sibling"
+    if _parent_level(text, prev, name):
+        return "parent"
+    return "stop"
+
+
+def _chain_parents(text: str, found: list[_Mention], lex: _Lexicon) -> None:
+    """A unit followed by a higher one ("xã Đội Bình, huyện Yên Sơn, tỉnh Tuyên Quang") takes it as parent."""
+    for i, m in enumerate(found):
+        prev = m
+        for n in found[i + 1:i + 4]:
+            gap = text[prev.end:n.start]
+            if len(gap) > 12 or not lex.chain_re.search(gap) or "\n" in gap:
+                break
+            lm, ln = _ORDER.get(m.level, 0), _ORDER.get(n.level, 0)
+            if ln <= lm:
+                break
+            m.hints.append((n.level if n.level != "city" else None, text[n.start:n.end]))
+            prev = n
+
+
+# ---------------------------------------------------------------------------------------
+# 2. context: the article's province
+# ---------------------------------------------------------------------------------------
+@dataclass
+class _Context:
+    weights: Counter = field(default_factory=Counter)  # province tone_key -> weight
+    names: dict[str, str] = field(default_factory=dict)  # tone_key -> province name
+    districts: dict[str, list[int]] = field(default_factory=dict)  # district code -> mention starts
+    post2025: bool = False
+    dated: bool = False
+    outlet_province: str | None = None
+
+    def main(self) -> str | None:
+        if not self.weights:
+            return None
+        key, w = self.weights.most_common(1)[0]
+        return self.names[key] if w > 0 else None
+
+    def provinces(self) -> set[str]:
+        return {k for k, w in self.weights.items() if w > 0}
+
+    def vote(self, name: str | None, w: float) -> None:
+        if name:
+            self.weights[tone_key(name)] += w
+            self.names.setdefault(tone_key(name), name)
+
+
+def _outlet_province(outlet: str | None, lex: _Lexicon) -> str | None:
+    """Province of an outlet: the table, else a province name inside the domain (baoXXX.vn,
+    XXX.gov.vn, XXX.dcs.vn, hoinongdanXXX.org.vn)."""
+    if not outlet:
+        return None
+    dom = outlet.casefold().removeprefix("www.")
+    if dom in lex.outlets:
+        return lex.outlets[dom]
+    if dom in lex.national:
+        return None
+    for d, prov in lex.outlets.items():
+        if dom.endswith("." + d):
+            return prov
+    labels = [x for x in dom.split(".") if x not in ("vn", "com", "org", "net", "gov", "info", "dcs", "edu")]
+    squashed = _squashed_provinces()
+    for lab in reversed(labels):
+        for key, prov in squashed.items():
+            if lab == key or lab == "bao" + key or (len(key) >= 6 and (lab.endswith(key) or lab.startswith(key))):
+                return prov
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _squashed_provinces() -> dict[str, str]:
+    """``"backan" -> "Bắc Kạn"`` for every province name of both eras (domain spelling)."""
+    g = gz.get()
+    out = {}
+    for u in g.units:
+        if u.level == "province":
+            out[re.sub(r"[^a-z]", "", fold(u.name).replace("đ", "d"))] = u.name
+    return out
+
+
+def _context(doc: ArticleText, found: list[_Mention], lex: _Lexicon) -> _Context:
+    """Vote for the article's province: outlet, headline, mentions (districts count half)."""
+    g = gz.get()
+    ctx = _Context(post2025=bool(doc.published and doc.published[:10] >= REORG_DATE), dated=bool(doc.published))
+    ctx.outlet_province = _outlet_province(doc.outlet, lex)
+    ctx.vote(ctx.outlet_province, W_OUTLET)
+    for m in found:
+        name = doc.text[m.start:m.end]
+        w = W_TITLE if m.in_title else W_MENTION
+        if m.level in ("province", "city"):
+            prov = g.lookup(name, "province")
+            if prov and (m.level == "province" or prov[0].kind == "Thành phố"):
+                ctx.vote(prov[0].name, w)
+                continue
+        if m.level in ("district", "city"):
+            ds = g.lookup(name, "district")
+            provs = {u.province for u in ds}
+            if len(provs) == 1:
+                ctx.vote(provs.pop(), W_TITLE if m.in_title else W_CHILD)
+    return ctx
+
+
+# ---------------------------------------------------------------------------------------
+# 3. resolve
+# ---------------------------------------------------------------------------------------
+def _in(u: gz.Unit, name: str) -> bool:
+    """Whether unit ``u`` lies in (or is) the unit called ``name`` (either era)."""
+    key = tone_key(gz.aliases().get(("province", tone_key(name)), name))
+    return key in {tone_key(x) for x in (u.province, u.district, u.current_province) if x}
+
+
+def _narrow(cands: list[gz.Unit], steps: list) -> list[gz.Unit]:
+    """Apply filters in order, each only where it leaves at least one candidate."""
+    for keep in steps:
+        if len(cands) <= 1:
+            break
+        kept = [u for u in cands if keep(u)]
+        if kept:
+            cands = kept
+    return cands
+
+
+def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -> None:
+    """Find the unit of one mention (sets ``unit``, ``final_level``, ``ambiguous``, ``name``)."""
+    g = gz.get()
+    name = text[m.start:m.end]
+    level = m.level
+    if level == "city":
+        prov = [u for u in g.lookup(name, "province") if u.kind == "Thành phố"]
+        level = "province" if prov else "district"
+    m.final_level = level
+    m.name = _display(name)
+    if level == "village":
+        return
+    cands = g.lookup(name, level) or (g.lookup(name, level, loose=True) if " " in name.strip() else [])
+    if not cands:
+        return
+    main = ctx.main()
+    provs = ctx.provinces()
+    era = gz.ERA_2025 if ctx.post2025 else gz.PRE2025
+    hints = [h for _, h in m.hints]
+    steps = [
+        lambda u: u.era == era if ctx.dated else True,  # units in force when the article was written
+        lambda u: all(_in(u, h) for h in hints) if hints else True,
+        lambda u: any(_in(u, h) for h in hints) if hints else True,
+        lambda u: u.kind == m.kind if m.kind else True,
+        lambda u: any(h.key == u.key or (h.level == "district" and u.district_code == h.code and u.era == h.era)
+                      for h in hint_units),
+        lambda u: u.district_code in ctx.districts if u.level == "commune" else True,
+        lambda u: bool(main) and _in(u, main),
+        lambda u: any(tone_key(x or "") in provs for x in (u.province, u.current_province)),
+    ]
+    known_hints = [h for h in hints if _known(h, "province") or _known(h, "district")]
+    if known_hints and not any(_in(u, h) for u in cands for h in known_hints):
+        m.ambiguous = True  # "xã Hòa Xuân, huyện Chư Dút, Đăk Nông": no such unit in its parents
+        m.name = cands[0].name
+        return
+    cands = _narrow(cands, steps)
+    if len(cands) > 1:
+        same = {(u.level, tone_key(u.name), u.current_province) for u in cands}
+        if len(same) == 1:
+            cands = sorted(cands, key=lambda u: u.era != era)[:1]
+    if len(cands) != 1:
+        m.ambiguous = True
+        m.name = cands[0].name
+        return
+    u = cands[0]
+    if level == "commune" and provs and not hints and not any(
+            tone_key(x or "") in provs for x in (u.province, u.current_province)) and u.district_code not in ctx.districts:
+        m.ambiguous = True  # a lone match outside the article's places: likely another unit
+        m.name = u.name
+        return
+    m.unit = u
+    m.name = u.name
+
+
+def _display(name: str) -> str:
+    """A name as written, with a lower-case slip capitalised ("Quảng hồng" -> "Quảng Hồng")."""
+    return " ".join(w[:1].upper() + w[1:] if w[:1].islower() else w for w in name.split())
+
+
+# ---------------------------------------------------------------------------------------
+# 4. bare names
+# ---------------------------------------------------------------------------------------
+def _thing_before(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether a thing head stands before the name, across "X - " route hops
+    ("cao tốc Tuyên Quang - Phú Thọ", "quốc lộ Hà Nội - Lạng Sơn")."""
+    pos = start
+    for _ in range(3):
+        if lex.thing_re.search(text, max(0, pos - 25), pos):
+            return True
+        hop = re.search(rf"(?:{RUN}|\d+[A-Z]?){_SP}*[-–]{_SP}*$", text[max(0, pos - 40):pos])
+        if not hop:
+            return False
+        pos = max(0, pos - 40) + hop.start()
+    return False
+
+
+def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon) -> list[_Mention]:
+    """Unit names without a level word, accepted only where the context makes them places."""
+    g = gz.get()
+    text = doc.text
+    taken = [(m.start, m.end) for m in found]
+    known_local: dict[str, str] = {}  # tone_key(name) -> level, of units named with a level word
+    for m in found:
+        if m.final_level in ("commune", "district") and (m.unit or m.final_level == "commune"):
+            known_local.setdefault(tone_key(m.name), m.final_level)
+    provs = ctx.provinces()
+    main = ctx.main()
+    out: list[_Mention] = []
+    for z in doc.content():
+        in_title = z.kind == ZoneKind.title
+        for r in lex.run_re.finditer(text, z.start, z.end):
+            s, e = r.start("name"), r.end("name")
+            if any(a < e and s < b for a, b in taken):
+                continue
+            toks = _tokens(text, s, e)
+            while toks and text[toks[0][0]:toks[0][1]] in lex.openers:
+                toks = toks[1:]
+            if not toks or not text[toks[0][0]].isalpha():
+                continue  # "Sau 3 lần": a number is a unit name only after its level word
+            s = toks[0][0]
+            hit = None
+            for n in range(min(len(toks), MAX_NAME_SYLLABLES), len(toks) - 1, -1):  # the whole run
+                cand = text[s:toks[n - 1][1]]
+                key = tone_key(cand)
+                pv = g.lookup(cand, "province")
+                if pv:
+                    hit = (toks[n - 1][1], "province", "place.bare.province")
+                    break
+                if key in known_local:
+                    hit = (toks[n - 1][1], known_local[key], "place.bare.known")
+                    break
+                ds = [u for u in g.lookup(cand, "district") if u.era == gz.PRE2025]
+                if ds and n > 1 and any(tone_key(u.province) in provs or _in(u, main or "-") for u in ds):
+                    hit = (toks[n - 1][1], "district", "place.bare.district")
+                    break
+            if hit is None or tone_key(text[s:hit[0]]) in lex.not_bare:
+                continue
+            if lex.person_re.search(text, max(0, s - 25), s) or _thing_before(text, s, lex):
+                continue
+            if _org_before(text, s, lex, strict=False):
+                continue
+            if text[hit[0]:hit[0] + 2] in ("-", " -", " –") and hit[1] == "province":
+                nxt = lex.run_re.match(text, hit[0] + 3)
+                if nxt and g.lookup(nxt.group("name"), "province"):
+                    continue  # "Hà Nội - Lạng Sơn": a route between two provinces
+            out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, bare=True))
+            taken.append((s, hit[0]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# 5. records
+# ---------------------------------------------------------------------------------------
+def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Locality]:
+    """One Locality per (level, name), mentions merged, the best resolution kept."""
+    groups: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for m in found:
+        if m.final_level is None:
+            continue
+        groups[(m.final_level, tone_key(m.name))].append(m)
+    main = ctx.main()
+    out: list[Locality] = []
+    ambiguous: list[str] = []
+    unknown: list[str] = []
+    for (level, _), ms in groups.items():
+        units = Counter(m.unit for m in ms if m.unit)
+        unit = units.most_common(1)[0][0] if units else None
+        first = ms[0]
+        loc = Locality(name=unit.name if unit else first.name, level=level,
+                       mentions=sorted({(m.start, m.end) for m in ms}), rule=first.rule)
+        if unit:
+            loc.code, loc.code_era = unit.code, unit.era
+            loc.province, loc.province_code = unit.province, unit.province_code
+            if level == "commune":
+                loc.district, loc.district_code = unit.district, unit.district_code
+            if level == "province":
+                loc.province, loc.province_code = None, None
+            loc.current_province = unit.current_province
+        else:
+            if any(m.ambiguous for m in ms):
+                ambiguous.append(f"{level} {loc.name}")
+            elif level != "village":
+                unknown.append(f"{level} {loc.name}")
+            parent = _parent_of(ms, groups, main)
+            if level != "province":
+                loc.province = parent
+        out.append(loc)
+    if ambiguous:
+        doc.warn("places: ambiguous, left without code: " + "; ".join(sorted(set(ambiguous))))
+    if unknown and not ctx.post2025:
+        doc.warn("places: not in the gazetteer, left without code: " + "; ".join(sorted(set(unknown))))
+    out.sort(key=lambda x: x.mentions[0][0] if x.mentions else 0)
+    return out
+
+
+def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None:
+    """Province of an unresolved unit: a bracketed/chained province, else the article's."""
+    g = gz.get()
+    for m in ms:
+        for _, h in m.hints:
+            pv = g.lookup(h, "province")
+            if pv:
+                return pv[0].name
+            for u in g.lookup(h, "district"):
+                if main and _in(u, main):
+                    return u.province
+    return main
+
+
+def _main_locality(doc: ArticleText, locs: list[Locality], found: list[_Mention], ctx: _Context) -> MainLocality | None:
+    """The place the article is about: its province, and a district or commune its headline names."""
+    main = ctx.main()
+    if main is None:
+        return None
+    g = gz.get()
+    era = gz.ERA_2025 if ctx.post2025 else gz.PRE2025
+    prov_units = g.lookup(main, "province", era=gz.PRE2025) or g.lookup(main, "province")
+    pu = prov_units[0] if prov_units else None
+    out = MainLocality(province=pu.name if pu else main, province_code=pu.code if pu else None,
+                       current_province=pu.current_province if pu else None)
+    if era == gz.ERA_2025:
+        new = g.lookup(main, "province", era=gz.ERA_2025)
+        if new:
+            out.province_code = new[0].code
+    title = [m for m in found if m.in_title and m.unit and m.unit.level in ("district", "commune")
+             and _in(m.unit, out.province or "-")]
+    for m in title:
+        u = m.unit
+        if u.level == "district" and out.district is None:
+            out.district, out.district_code = u.name, u.code
+        if u.level == "commune" and out.commune is None:
+            out.commune, out.commune_code = u.name, u.code
+            if u.district and out.district is None:
+                out.district, out.district_code = u.district, u.district_code
+    if not any(m.in_title for m in found) and not doc.title:
+        # no headline: a district that most sub-province mentions are about
+        subs = [m for m in found if m.unit and m.unit.level in ("district", "commune") and _in(m.unit, main)]
+        ds = Counter(m.unit.district_code for m in subs if m.unit.district_code)
+        n_prov = sum(1 for m in found if m.final_level == "province")
+        if ds:
+            code, n = ds.most_common(1)[0]
+            if n >= 3 and n >= 0.6 * sum(ds.values()) and n > n_prov:
+                d = g.by_code.get((gz.PRE2025, "district", code))
+                if d:
+                    out.district, out.district_code = d.name, d.code
+    return out
+
+
+def extract_places(doc: ArticleText) -> tuple[list[Locality], MainLocality | None]:
+    """Every administrative unit the article names, and the place it is about.
+
+    Args:
+        doc: the segmented article (its ``outlet``, ``title``, ``published`` and content zones are read).
+
+    Returns:
+        The localities in order of first mention, and the main locality (None when the
+        article names no province and its outlet has none).
+
+    >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
+    >>> t = "Người dân xã Tam Quang (Tương Dương) mở rộng hành lang giao thông."
+    >>> locs, main = extract_places(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]))
+    >>> [(x.level, x.name, x.province, x.code) for x in locs]
+    [('commune', 'Tam Quang', 'Nghệ An', '16933'), ('district', 'Tương Dương', 'Nghệ An', '418')]
+    """
+    try:
+        lex = _lexicon()
+        found = _find(doc, lex)
+        ctx = _context(doc, found, lex)
+        _resolve_all(doc.text, found, ctx)
+        bare = _bare(doc, found, ctx, lex)
+        for m in bare:
+            _resolve(m, doc.text, ctx, [])
+        found = sorted(found + bare, key=lambda x: x.start)
+        locs = _records(doc, found, ctx)
+        return locs, _main_locality(doc, locs, found, ctx)
+    except (ValueError, KeyError, IndexError, re.error) as exc:  # odd input: warn, return nothing
+        doc.warn(f"places: {type(exc).__name__}: {exc}")
+        return [], None
+
+
+def _resolve_all(text: str, found: list[_Mention], ctx: _Context) -> None:
+    """Resolve mentions from the highest level down, so districts narrow their communes."""
+    by_group: dict[int, list[_Mention]] = defaultdict(list)
+    for m in found:
+        by_group[m.group].append(m)
+    for m in found:  # siblings share the parents found for their list
+        if m.group > 0:
+            lead = by_group[m.group][0]
+            if lead is not m:
+                m.hints = list(lead.hints)
+    for lvl in ("province", "city", "district", "commune", "village"):
+        for m in found:
+            if m.level == lvl:
+                names = {h for _, h in m.hints}
+                hint_units = [x.unit for x in found if x.unit and text[x.start:x.end] in names]
+                _resolve(m, text, ctx, hint_units)
+                if m.unit and m.unit.level == "district" and m.unit.era == gz.PRE2025:
+                    ctx.districts.setdefault(m.unit.code, []).append(m.start)

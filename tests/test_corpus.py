@@ -1,0 +1,362 @@
+"""One corpus, one dataset: near-duplicate clusters, merged facts, citations, series, incremental state.
+
+The test corpus is made here: the five sample articles, four edited copies of each (new
+header, credit line added, truncated to 80 %, paragraphs merged) and short unrelated
+articles written for the test. Facts and citations come from records built with the
+pydantic models, so every value is exact.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("datasketch")
+
+from extractor.batch import corpus as C
+from extractor.batch.corpus import CorpusState, compatible, main_dedup, main_series, value_range
+from extractor.record import Article, Count, Document, MainLocality, PlaceRef
+
+# --------------------------------------------------------------------------- the test corpus
+
+EDITS = {
+    "header": lambda t: "Báo điện tử Đảng bộ tỉnh - Tin trong ngày\n" + t.split("\n", 1)[1],
+    "credit": lambda t: t + "\n\nTheo Báo Nhân Dân (nhandan.vn)",
+    "truncated80": lambda t: t[:int(len(t) * 0.8)],
+    "merged": lambda t: " ".join(p.strip() for p in t.split("\n") if p.strip()),
+}
+
+#: Unrelated articles written for this test; the last two speak of the movement too.
+UNRELATED = {
+    "u-weather": "Dự báo thời tiết ngày mai, khu vực miền núi phía Bắc có mưa rào và dông rải rác, nhiệt độ "
+                 "thấp nhất từ 18 đến 20 độ. Người dân cần đề phòng lũ quét và sạt lở đất ở vùng núi cao.",
+    "u-football": "Đội tuyển bóng đá quốc gia đã có buổi tập đầu tiên trên sân Mỹ Đình chuẩn bị cho vòng loại. "
+                  "Huấn luyện viên cho biết toàn đội giữ tinh thần tốt và sẵn sàng cho trận đấu sắp tới.",
+    "u-traffic": "Sáng nay, một vụ tai nạn giao thông xảy ra trên quốc lộ 3 khiến hai xe máy hư hỏng nặng. "
+                 "Lực lượng cảnh sát giao thông đã có mặt kịp thời để phân luồng và điều tra nguyên nhân.",
+    "u-rice": "Vụ lúa xuân năm nay, nông dân trong huyện gieo cấy hơn ba nghìn héc-ta, năng suất ước đạt "
+              "sáu tấn mỗi héc-ta. Ngành nông nghiệp khuyến cáo bà con theo dõi sâu bệnh trên đồng ruộng.",
+    "u-movement-1": "Phong trào thi đua “Dân vận khéo” ở xã vùng cao đã giúp nhiều hộ đồng bào thoát nghèo. "
+                    "Các đoàn thể vận động nhân dân hiến đất làm đường, xây nhà văn hóa thôn và giữ gìn vệ sinh.",
+    "u-movement-2": "Hội nghị tổng kết công tác dân vận năm nay biểu dương các tập thể và cá nhân tiêu biểu "
+                    "trong phong trào “Dân vận khéo”, đồng thời đề ra nhiệm vụ trọng tâm cho năm tới.",
+}
+
+
+@pytest.fixture(scope="module")
+def test_corpus(seed_texts) -> list[dict]:
+    """Originals (published 2023-12-04), their edited copies (published later), unrelated articles."""
+    recs = []
+    for stem, text in seed_texts.items():
+        recs.append(Article(id=stem, text=text, published="2023-12-04").model_dump())
+        for kind, edit in EDITS.items():
+            recs.append(Article(id=f"{stem}~{kind}", text=edit(text), published="2023-12-06").model_dump())
+    recs += [Article(id=k, text=t, published="2023-12-05").model_dump() for k, t in UNRELATED.items()]
+    return recs
+
+
+@pytest.fixture(scope="module")
+def clustered(test_corpus) -> dict[str, tuple[int, str]]:
+    st = CorpusState()
+    st.add(test_corpus)
+    return {aid: (cid, canon) for aid, cid, canon in st.clusters()}
+
+
+COPIES = [(stem, kind) for stem in sorted(p.stem for p in Path(__file__).parent.parent.joinpath("corpus").glob("*.txt"))
+          for kind in EDITS]
+
+
+@pytest.mark.parametrize(("stem", "kind"), COPIES, ids=[f"{s[:3]}-{k}" for s, k in COPIES])
+def test_copy_clustered_with_original(clustered, stem, kind):
+    assert clustered[f"{stem}~{kind}"] == clustered[stem]
+    assert clustered[stem][1] == stem  # the original is the earliest published: canonical
+
+
+@pytest.mark.parametrize("uid", list(UNRELATED), ids=list(UNRELATED))
+def test_unrelated_alone(clustered, uid):
+    cid = clustered[uid][0]
+    assert [a for a, (c, _) in clustered.items() if c == cid] == [uid]
+
+
+def test_five_clusters_of_five(clustered):
+    sizes = sorted(sum(1 for c, _ in clustered.values() if c == cid) for cid in {c for c, _ in clustered.values()})
+    assert sizes == [1] * len(UNRELATED) + [5] * 5
+
+
+def test_canonical_longest_when_undated(seed_texts):
+    text = seed_texts["000_36cf266247e648e0"]
+    recs = [{"id": "short", "text": EDITS["truncated80"](text)}, {"id": "orig", "text": text},
+            {"id": "long", "text": EDITS["credit"](text)}]
+    st = CorpusState()
+    st.add(recs)
+    assert st.clusters() == [("short", 0, "long"), ("orig", 0, "long"), ("long", 0, "long")]
+
+
+# --------------------------------------------------------------------------- values
+
+RANGES = [
+    # (value, qualifier, evidence, other value, other qualifier, compatible?)
+    (2011, "exact", "2.011 mô hình", 2000, "more_than", True),
+    (2011, "exact", "2.011 mô hình", 1980, "exact", False),
+    (2011, "exact", "2.011 mô hình", 2011, "exact", True),
+    (1980, "exact", "1.980 mô hình", 2000, "nearly", True),
+    (2150, "exact", "2.150 mô hình", 2000, "about", True),
+    (2300, "exact", "2.300 mô hình", 2000, "about", False),
+    (450, "exact", "450 mô hình", 100, "about", True),  # hàng trăm: [100, 999]
+    (120, "exact", "120 mô hình", 100, "less_than", False),
+    (2500, "more_than", "trên 2.500 mô hình", 2000, "more_than", True),
+]
+
+
+@pytest.mark.parametrize(("v1", "q1", "t1", "v2", "q2", "expected"), RANGES,
+                         ids=[f"{r[0]}{r[1][0]}~{r[4]}:{r[3]}" for r in RANGES])
+def test_compatible(v1, q1, t1, v2, q2, expected):
+    t2 = "hàng trăm mô hình" if (v2, q2) == (100, "about") else None
+    assert compatible(value_range(v1, q1, t1), value_range(v2, q2, t2)) is expected
+
+
+def test_value_range_open_end():
+    assert value_range(2000, "more_than") == (2000, math.inf)
+
+
+# --------------------------------------------------------------------------- facts
+
+BAC_KAN = PlaceRef(name="Bắc Kạn", level="province", code="06")
+
+
+def _count(text: str, phrase: str, value: int, qualifier: str = "exact", category: str = "total",
+           place: PlaceRef | None = BAC_KAN, as_of: str | None = "2023") -> Count:
+    s = text.index(phrase)
+    return Count(value=value, qualifier=qualifier, category=category, locality=place, as_of=as_of,
+                 text=phrase, span=(s, s + len(phrase)))
+
+
+def _article(aid: str, outlet: str, published: str, sentence: str, counts: list[tuple], docs=(),
+             province: str = "Bắc Kạn") -> dict:
+    return Article(id=aid, outlet=outlet, published=published, text=sentence,
+                   locality=MainLocality(province=province),
+                   counts=[_count(sentence, *c) for c in counts], documents=list(docs)).model_dump()
+
+
+FACT_RECORDS = [
+    _article("a1", "baobackan.com.vn", "2023-12-04",
+             "Đến nay toàn tỉnh có 2.011 mô hình, trong đó 1.354 mô hình đăng ký mới.",
+             [("2.011 mô hình", 2011), ("1.354 mô hình", 1354, "exact", "new")]),
+    _article("a2", "dangcongsan.vn", "2023-12-06", "Bắc Kạn đã xây dựng hơn 2.000 mô hình “Dân vận khéo”.",
+             [("hơn 2.000 mô hình", 2000, "more_than")]),
+    _article("a3", "baomoi.com", "2023-12-07", "Tỉnh Bắc Kạn có 2.011 mô hình được ghi nhận.",
+             [("2.011 mô hình", 2011, "exact", "total", PlaceRef(name="Bắc Kạn", level="province"))]),
+    _article("a4", "thainguyen.gov.vn", "2023-12-20", "Cả tỉnh có 1.980 mô hình “Dân vận khéo”.",
+             [("1.980 mô hình", 1980)]),
+    _article("a5", "baobackan.com.vn", "2022-12-01", "Năm 2022, toàn tỉnh có 1.700 mô hình.",
+             [("1.700 mô hình", 1700, "exact", "total", BAC_KAN, "2022")]),
+    _article("a6", "baobackan.com.vn", "2023-11-01", "Huyện Na Rì có 297 mô hình.",
+             [("297 mô hình", 297, "exact", "total", PlaceRef(name="Na Rì", level="district", province="Bắc Kạn"))]),
+    _article("a7", "baobackan.com.vn", "2023-10-01", "Có gần 300 mô hình ở huyện.",
+             [("gần 300 mô hình", 300, "nearly", "total", None, None)]),
+]
+
+#: (category, as_of, value, qualifier, articles, conflict) of every fact, in key order.
+EXPECTED_FACTS = {
+    ("province#06", "new", "2023"): [(1354, "exact", ["a1"], False)],
+    ("province#06", "total", "2022"): [(1700, "exact", ["a5"], False)],
+    ("province#06", "total", "2023"): [(2011, "exact", ["a1", "a2", "a3"], True), (1980, "exact", ["a4"], True)],
+    (C.place_key("Na Rì", "district", None, "Bắc Kạn"), "total", "2023"): [(297, "exact", ["a6"], False)],
+    # a count without a place is the article's place (named without a code, it takes the code
+    # another report gives the name); without as_of, the article's date
+    ("province#06", "total", "2023-10-01"): [(300, "nearly", ["a7"], False)],
+}
+
+
+@pytest.fixture(scope="module")
+def fact_state() -> CorpusState:
+    st = CorpusState()
+    st.add(FACT_RECORDS)
+    return st
+
+
+def test_facts_merged_exactly(fact_state):
+    got: dict[tuple, list] = {}
+    for f in fact_state.facts():
+        got.setdefault((f.key[0], f.key[2], f.key[4]), []).append(
+            (f.value, f.qualifier, sorted({e["article_id"] for e in f.evidence}), bool(f.conflict_with)))
+    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in EXPECTED_FACTS.items()}
+
+
+def test_one_conflict_naming_both_sides(fact_state):
+    pairs = C.conflicts(fact_state.facts())
+    assert len(pairs) == 1
+    line = C.describe_conflict(*pairs[0])
+    assert "2011 [a1, a2, a3]" in line and "1980 [a4]" in line and "Bắc Kạn" in line
+
+
+def test_evidence_keeps_span_and_outlet(fact_state):
+    f = next(f for f in fact_state.facts() if f.value == 2011)
+    got = [(e["article_id"], e["outlet"], e["text"], tuple(e["span"])) for e in f.evidence]
+    assert got == [("a1", "baobackan.com.vn", "2.011 mô hình", (21, 34)),
+                   ("a2", "dangcongsan.vn", "hơn 2.000 mô hình", (20, 37)),
+                   ("a3", "baomoi.com", "2.011 mô hình", (16, 29))]
+    for rec in FACT_RECORDS:
+        for c in rec["counts"]:
+            assert rec["text"][c["span"][0]:c["span"][1]] == c["text"]
+
+
+# --------------------------------------------------------------------------- citations
+
+def _doc(symbol: str, issued: str | None, issuer_code: str, kind: str = "Kế hoạch") -> Document:
+    return Document(kind=kind, number=symbol.split("-")[0].split("/")[0], symbol=symbol, issuer_code=issuer_code,
+                    issued=issued, system="party" if "-" in symbol.split("/")[0] else "state")
+
+
+CITE_RECORDS = [
+    _article("c1", "baobackan.com.vn", "2021-02-01", "x", [],
+             [_doc("14-KH/TU", "2021-01-15", "TU"), _doc("16/CT-TTg", "2020-03-31", "TTg", "Chỉ thị")]),
+    _article("c2", "dangcongsan.vn", "2021-06-10", "x", [], [_doc("14-KH/TU", "2021-01-15", "TU")]),
+    _article("c3", "baolangson.vn", "2021-03-01", "x", [], [_doc("14-KH/TU", "2021-02-01", "TU")],
+             province="Lạng Sơn"),
+    _article("c4", "baomoi.com", "2021-04-01", "x", [], [_doc("14-KH/TU", "2021-01-25", "TU")]),
+    _article("c5", "baonghean.vn", "2020-05-01", "x", [], [_doc("16/CT-TTg", None, "TTg", "Chỉ thị")],
+             province="Nghệ An"),
+]
+
+#: (symbol, scope, issued, articles, first, last, date_conflict, other_issued)
+EXPECTED_CITATIONS = [
+    ("14-KH/TU", "Bắc Kạn", "2021-01-15", ["c1", "c2"], "2021-02-01", "2021-06-10", True, ["2021-01-25"]),
+    ("14-KH/TU", "Bắc Kạn", "2021-01-25", ["c4"], "2021-04-01", "2021-04-01", True, ["2021-01-15"]),
+    ("14-KH/TU", "Lạng Sơn", "2021-02-01", ["c3"], "2021-03-01", "2021-03-01", False, []),
+    ("16/CT-TTg", None, "2020-03-31", ["c1", "c5"], "2020-05-01", "2021-02-01", False, []),
+]
+
+
+def test_document_citations():
+    st = CorpusState()
+    st.add(CITE_RECORDS)
+    got = [(r["symbol"], r["scope"], r["issued"], r["article_ids"], r["first_cited"], r["last_cited"],
+            r["date_conflict"], r["other_issued"]) for r in st.citation_rows()]
+    assert got == EXPECTED_CITATIONS
+
+
+# --------------------------------------------------------------------------- incremental state
+
+def _snapshot(st: CorpusState) -> tuple:
+    groups: dict[str, set] = {}
+    for aid, _cid, canon in st.clusters():
+        groups.setdefault(canon, set()).add(aid)
+    facts = sorted((f.fact_id, f.value, tuple(sorted(e["article_id"] for e in f.evidence)), tuple(f.conflict_with))
+                   for f in st.facts())
+    return groups, facts, st.citation_rows()
+
+
+def test_incremental_equals_full(tmp_path, test_corpus, monkeypatch):
+    everything = test_corpus + FACT_RECORDS + CITE_RECORDS
+    full = CorpusState()
+    full.add(everything)
+    half = len(everything) // 2
+    first = CorpusState()
+    first.add(everything[:half])
+    first.save(tmp_path)
+    calls = []
+    real = C.Sketcher.signature
+    monkeypatch.setattr(C.Sketcher, "signature", lambda self, sh: calls.append(1) or real(self, sh))
+    second = CorpusState.load(tmp_path)
+    stats = second.add(everything)  # the old half is recognised by id and not sketched again
+    second.save(tmp_path)
+    assert (stats.added, stats.skipped_known, len(calls)) == (len(everything) - half, half, len(everything) - half)
+    assert _snapshot(CorpusState.load(tmp_path)) == _snapshot(full)
+
+
+def test_state_survives_torn_append(tmp_path, fact_state):
+    fact_state.save(tmp_path)
+    with open(tmp_path / "counts.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"article_id": "half-writ')  # a crash after appending, before meta.json
+    again = CorpusState.load(tmp_path)
+    assert len(again.evidence) == len(fact_state.evidence)
+    again.save(tmp_path)
+    assert len(CorpusState.load(tmp_path).evidence) == len(fact_state.evidence)
+
+
+def test_threshold_fixed_per_state(tmp_path, fact_state):
+    fact_state.save(tmp_path)
+    with pytest.raises(C.StateError, match="threshold 0.5, not 0.7"):
+        CorpusState.load(tmp_path, threshold=0.7)
+
+
+# --------------------------------------------------------------------------- command line and export
+
+@pytest.fixture()
+def records_file(tmp_path) -> Path:
+    p = tmp_path / "records.jsonl"
+    with open(p, "w", encoding="utf-8") as fh:
+        for rec in FACT_RECORDS + CITE_RECORDS:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        fh.write('{"id": "broken", "text": \n')
+        fh.write(json.dumps({"id": "err", "stage": "clean", "error": "EmptyInput", "message": "empty"}) + "\n")
+    return p
+
+
+CLI_CASES = [
+    (["--state", "{state}", "{missing}"], 2),
+    (["{records}", "--state", "{state}", "--threshold", "1.5"], 2),
+    (["{records}", "--state", "{state}"], 0),
+]
+
+
+@pytest.mark.parametrize(("argv", "code"), CLI_CASES, ids=["missing-file", "bad-threshold", "ok"])
+def test_dedup_cli(tmp_path, records_file, capsys, argv, code):
+    fill = {"state": str(tmp_path / "st"), "missing": str(tmp_path / "nope.jsonl"), "records": str(records_file)}
+    assert main_dedup([a.format(**fill) for a in argv]) == code
+    if code == 0:
+        out = capsys.readouterr().out
+        assert "conflict: Bắc Kạn (province) mô hình/total as of 2023: 1980 [a4] vs 2011 [a1, a2, a3]" in out \
+            or "2011 [a1, a2, a3] vs 1980 [a4]" in out
+        assert "date conflict: 14-KH/TU (Bắc Kạn)" in out
+        assert main_dedup([str(records_file), "--state", fill["state"], "--threshold", "0.7"]) == 2
+
+
+def test_series_cli(tmp_path, records_file, capsys):
+    state = tmp_path / "st"
+    assert main_dedup([str(records_file), "--state", str(state)]) == 0
+    capsys.readouterr()
+    svg = tmp_path / "chart.svg"
+    assert main_series([str(state), "--place", "tỉnh Bắc Kạn", "-o", str(svg)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    points = [line.split()[:2] for line in lines if line[:4].isdigit()]
+    assert points == [["2022", "1700"], ["2023-10-01", "nearly"], ["2023", "1980"], ["2023", "2011"]]
+    assert sum("CONFLICT" in line for line in lines) == 2
+    body = svg.read_text(encoding="utf-8")
+    assert body.startswith("<svg") and body.count("<circle") == 4
+    assert main_series([str(records_file), "--place", "06"]) == 0
+    assert main_series([str(state), "--place", "Hà Giang"]) == 2
+    assert main_series([str(state), "--place", "06", "-o", str(tmp_path / "c.png")]) == 2
+
+
+TABLE_QUERIES = {
+    "clusters": ("SELECT count(*) FROM clusters WHERE cluster_id IS NOT NULL", 12),
+    "facts": ("SELECT value FROM facts WHERE place_code = '06' AND as_of = '2023' AND conflict ORDER BY value",
+              [1980, 2011]),
+    "fact_evidence": ("SELECT count(DISTINCT article_id) FROM fact_evidence WHERE value BETWEEN 1980 AND 2011", 4),
+    "fact_conflicts": ("SELECT count(*) FROM fact_conflicts", 1),
+    "document_citations": ("SELECT n_articles FROM document_citations WHERE symbol = '16/CT-TTg'", 2),
+}
+
+
+@pytest.mark.parametrize("fmt", ["duckdb", "parquet"])
+def test_export_tables(tmp_path, fact_state, fmt):
+    duckdb = pytest.importorskip("duckdb")
+    from extractor.batch.corpus_export import export_corpus_tables
+
+    st = CorpusState()
+    st.add(FACT_RECORDS + CITE_RECORDS)
+    st.save(tmp_path / "state")
+    to = str(tmp_path / ("d.duckdb" if fmt == "duckdb" else "pq"))
+    counts = export_corpus_tables(tmp_path / "state", to, fmt)
+    assert counts == {"clusters": 12, "facts": 6, "fact_evidence": 8, "fact_conflicts": 1, "document_citations": 4}
+    con = duckdb.connect(to) if fmt == "duckdb" else duckdb.connect()
+    if fmt == "parquet":
+        for t in counts:
+            con.execute(f"CREATE VIEW {t} AS SELECT * FROM '{to}/{t}.parquet'")
+    for sql, expected in TABLE_QUERIES.values():
+        rows = [r[0] for r in con.execute(sql).fetchall()]
+        assert (rows if isinstance(expected, list) else rows[0]) == expected, sql

@@ -1,0 +1,260 @@
+"""Counts of models: one test per construction of SCHEMA "Count" and issue 16.
+
+Sentences come from the seed articles (corpus/) or are written on the model of real
+constructions; places are hand-built :class:`Locality` lists with exact mentions, as the
+places stage hands them over.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.fields.counts import extract_counts
+from extractor.record import Locality, MainLocality
+from extractor.text.segment import ArticleText, Zone, ZoneKind
+
+BULK = Path(__file__).resolve().parents[2] / "shared" / "bulk" / "articles.jsonl.gz"
+
+
+def make_doc(text: str, published: str | None = "2023-12-04", title: bool = False) -> ArticleText:
+    """An ArticleText with one zone per non-empty line (the first a title if asked)."""
+    zones, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        if line.strip():
+            kind = ZoneKind.title if title and i == 0 else ZoneKind.body
+            zones.append(Zone(kind, pos, pos + len(line)))
+        pos += len(line) + 1
+    return ArticleText(text, zones, published=published)
+
+
+def places(text: str, *units: tuple[str, str, str | None]) -> list[Locality]:
+    """Localities ``(name, level, province)`` with every mention of the name in the text."""
+    out = []
+    for name, level, province in units:
+        mentions = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+        out.append(Locality(name=name, level=level, province=province, mentions=mentions))
+    return out
+
+
+def run(text: str, units=(), main: MainLocality | None = None, **kw):
+    doc = make_doc(text, **kw)
+    counts, checks = extract_counts(doc, localities=places(text, *units), locality=main)
+    for c in counts:
+        assert text[c.span[0]:c.span[1]] == c.text
+    return doc, counts, checks
+
+
+def brief(counts) -> list[tuple]:
+    return [(c.value, c.qualifier, c.category, c.part_of, (c.locality.name if c.locality else None)) for c in counts]
+
+
+BAC_KAN = MainLocality(province="Bắc Kạn")
+LANG_SON_CITY = MainLocality(province="Lạng Sơn", district="Lạng Sơn")
+
+
+def test_total_with_level_word_and_den_nay() -> None:
+    text = "Đến nay, toàn tỉnh có 2.011 mô hình \"Dân vận khéo\"."
+    _, counts, _ = run(text, [("Bắc Kạn", "province", None)], BAC_KAN)
+    assert brief(counts) == [(2011, "exact", "total", None, "Bắc Kạn")]
+    assert counts[0].as_of == "2023-12-04"
+
+
+def test_breakdown_new_and_maintained_with_sum_check() -> None:
+    text = ("Đến nay, toàn tỉnh có 2.011 mô hình \"Dân vận khéo\", trong đó có 1.354 mô hình đăng ký mới, "
+            "657 mô hình duy trì.")
+    _, counts, checks = run(text, [], BAC_KAN)
+    assert brief(counts) == [(2011, "exact", "total", None, "Bắc Kạn"),
+                             (1354, "exact", "new", 2011, "Bắc Kạn"),
+                             (657, "exact", "maintained", 2011, "Bắc Kạn")]
+    assert [(c.total, c.parts, c.status) for c in checks] == [(2011, [1354, 657], "ok")]
+
+
+def test_place_subject_before_the_number() -> None:
+    text = "Chợ Đồn là địa phương có nhiều mô hình nhất với 544 mô hình, huyện Pác Nặm có 297 mô hình."
+    _, counts, _ = run(text, [("Chợ Đồn", "district", "Bắc Kạn"), ("Pác Nặm", "district", "Bắc Kạn")], BAC_KAN)
+    assert brief(counts) == [(544, "exact", "total", None, "Chợ Đồn"), (297, "exact", "total", None, "Pác Nặm")]
+
+
+def test_distributive_list_gives_one_count_per_place() -> None:
+    text = "Các huyện Na Rì, Bạch Thông, Ngân Sơn đều có trên 200 mô hình."
+    units = [("Na Rì", "district", "Bắc Kạn"), ("Bạch Thông", "district", "Bắc Kạn"), ("Ngân Sơn", "district", "Bắc Kạn")]
+    _, counts, _ = run(text, units, BAC_KAN)
+    assert brief(counts) == [(200, "more_than", "total", None, "Na Rì"), (200, "more_than", "total", None, "Bạch Thông"),
+                             (200, "more_than", "total", None, "Ngân Sơn")]
+
+
+def test_ratio_takes_field_and_the_place_of_its_total() -> None:
+    text = ("Đến nay, toàn tỉnh có 2.011 mô hình.\nTrong các mô hình đăng ký thực hiện thì mô hình về xây dựng "
+            "nông thôn chiếm phần lớn với 1.274/2.011 mô hình.")
+    _, counts, _ = run(text, [], MainLocality(province="Bắc Kạn", district="Na Rì"))
+    ratio = counts[-1]
+    assert (ratio.value, ratio.of_total, ratio.category, ratio.field) == (1274, 2011, "by_field", "nông thôn mới")
+    assert ratio.locality.name == counts[0].locality.name
+
+
+def test_elliptical_parts_increase_and_fields() -> None:
+    text = ("Tính đến năm 2020, thành phố đã xây dựng được 129 mô hình (gồm 83 tập thể; 46 cá nhân, tăng 64 mô hình "
+            "so với năm 2017), trong đó có 44 mô hình thuộc lĩnh vực phát triển kinh tế, 23 mô hình thuộc lĩnh vực "
+            "văn hóa - xã hội, 42 mô hình lĩnh vực quốc phòng - an ninh và 20 mô hình thuộc lĩnh vực xây dựng hệ "
+            "thống chính trị.")
+    _, counts, checks = run(text, [("Lạng Sơn", "district", "Lạng Sơn")], LANG_SON_CITY)
+    assert [(c.value, c.category, c.part_of, c.field) for c in counts] == [
+        (129, "total", None, None), (83, "collective", 129, None), (46, "individual", 129, None),
+        (64, "increase", None, None), (44, "by_field", 129, "kinh tế"), (23, "by_field", 129, "văn hóa - xã hội"),
+        (42, "by_field", 129, "quốc phòng - an ninh"), (20, "by_field", 129, "xây dựng hệ thống chính trị")]
+    assert counts[0].as_of == "2020" and counts[0].locality.name == "Lạng Sơn"
+    assert sorted((c.total, tuple(c.parts), c.status) for c in checks) == [
+        (129, (44, 23, 42, 20), "ok"), (129, (83, 46), "ok")]
+
+
+def test_recognized_with_parts() -> None:
+    text = "Qua đánh giá, có 46 mô hình được công nhận là điển hình tiên tiến (gồm có 27 tập thể; 19 cá nhân)."
+    _, counts, checks = run(text, [], LANG_SON_CITY)
+    assert [(c.value, c.category, c.part_of) for c in counts] == [
+        (46, "recognized", None), (27, "collective", 46), (19, "individual", 46)]
+    assert checks[0].status == "ok"
+
+
+def test_headline_and_body_mentions_merge() -> None:
+    text = ("Bắc Giang duy trì, nhân rộng hơn 5.000 mô hình \"Dân vận khéo\"\n"
+            "Hiện nay, các cấp ủy trên địa bàn tỉnh Bắc Giang đang duy trì thực hiện hơn 5.000 mô hình "
+            "\"Dân vận khéo\" trên tất cả các lĩnh vực.")
+    _, counts, _ = run(text, [("Bắc Giang", "province", None)], MainLocality(province="Bắc Giang"), title=True)
+    assert brief(counts) == [(5000, "more_than", "total", None, "Bắc Giang")]
+    assert len(counts[0].mentions) == 2
+
+
+def test_emphasis_and_bracketed_parts() -> None:
+    text = "Qua 10 năm thực hiện, toàn tỉnh có tới 2.665 mô hình (1.921 tập thể, 744 cá nhân)."
+    _, counts, checks = run(text, [], MainLocality(province="Sơn La"))
+    assert brief(counts) == [(2665, "exact", "total", None, "Sơn La"), (1921, "exact", "collective", 2665, "Sơn La"),
+                             (744, "exact", "individual", 2665, "Sơn La")]
+    assert checks[0].status == "ok"
+
+
+def test_sentence_opening_with_trong_do_continues_the_breakdown() -> None:
+    text = ("Đến nay, huyện Ea Kar đã xây dựng 310 mô hình, điển hình.\n"
+            "Trong đó, 210 mô hình tập thể và 100 điển hình cá nhân trên các lĩnh vực.")
+    _, counts, _ = run(text, [("Ea Kar", "district", "Đắk Lắk")], MainLocality(province="Đắk Lắk"))
+    assert brief(counts) == [(310, "exact", "total", None, "Ea Kar"), (210, "exact", "collective", 310, "Ea Kar"),
+                             (100, "exact", "individual", 310, "Ea Kar")]
+    assert counts[2].unit == "điển hình"
+
+
+def test_awarded_collectives_are_not_counts() -> None:
+    text = "Dịp này, UBND tỉnh tặng Bằng khen 15 tập thể, 20 cá nhân có thành tích xuất sắc trong phong trào."
+    _, counts, _ = run(text, [], MainLocality(province="Thanh Hóa"))
+    assert counts == []
+
+
+def test_people_counted_as_exemplars_are_not_counts() -> None:
+    text = "Dự đại hội có 120 đại biểu là những điển hình tiên tiến của tỉnh."
+    _, counts, _ = run(text, [], MainLocality(province="Tây Ninh"))
+    assert counts == []
+
+
+def test_counted_exemplars_are_counts() -> None:
+    text = "Ban Chỉ đạo tổ chức tôn vinh 127 điển hình tiên tiến trong toàn tỉnh."
+    _, counts, _ = run(text, [], MainLocality(province="Nghệ An"))
+    assert [(c.value, c.unit, c.category) for c in counts] == [(127, "điển hình", "recognized")]
+
+
+@pytest.mark.parametrize("sentence,value,qualifier", [
+    ("Toàn huyện có gần 300 mô hình dân vận khéo.", 300, "nearly"),
+    ("Toàn huyện có khoảng 150 mô hình dân vận khéo.", 150, "about"),
+    ("Mỗi xã có dưới 10 mô hình dân vận khéo.", 10, "less_than"),
+    ("Toàn huyện có hàng trăm mô hình dân vận khéo.", 100, "about"),
+    ("Toàn huyện có xấp xỉ 400 mô hình.", 400, "about"),
+], ids=lambda x: x if isinstance(x, str) else None)
+def test_qualifiers(sentence: str, value: int, qualifier: str) -> None:
+    _, counts, _ = run(sentence, [], MainLocality(province="Hòa Bình", district="Lạc Sơn"))
+    assert [(c.value, c.qualifier) for c in counts] == [(value, qualifier)]
+
+
+def test_level_word_refers_to_the_main_unit_at_that_level() -> None:
+    text = "Theo Ban Dân vận Huyện ủy, toàn huyện hiện có 475 mô hình “Dân vận khéo” trên các lĩnh vực."
+    _, counts, _ = run(text, [("Sơn Động", "district", "Bắc Giang")],
+                       MainLocality(province="Bắc Giang", district="Sơn Động"))
+    assert brief(counts) == [(475, "exact", "total", None, "Sơn Động")]
+
+
+def test_bracketed_parent_is_skipped() -> None:
+    text = "Giai đoạn 2021-2023, huyện Vĩnh Thuận (Kiên Giang) công nhận 93 mô hình “Dân vận khéo” cấp huyện."
+    units = [("Vĩnh Thuận", "district", "Kiên Giang"), ("Kiên Giang", "province", None)]
+    _, counts, _ = run(text, units, MainLocality(province="Kiên Giang", district="Vĩnh Thuận"))
+    assert brief(counts) == [(93, "exact", "recognized", None, "Vĩnh Thuận")]
+    assert counts[0].as_of == "2023"
+
+
+def test_as_of_year_of_the_sentence() -> None:
+    text = "Năm 2021, toàn tỉnh có 1.250 mô hình “Dân vận khéo” được đăng ký."
+    _, counts, _ = run(text, [], MainLocality(province="Nghệ An"))
+    assert (counts[0].value, counts[0].as_of) == (1250, "2021")
+
+
+def test_clause_subject_gives_the_category() -> None:
+    text = "Từ năm 2017 đến nay, thành phố có 150 tập thể đăng ký thực hiện 150 mô hình; 40 cá nhân đăng ký 40 mô hình."
+    _, counts, _ = run(text, [("Lạng Sơn", "district", "Lạng Sơn")], LANG_SON_CITY)
+    assert [(c.value, c.category) for c in counts] == [(150, "collective"), (40, "individual")]
+
+
+def test_pool_of_a_selection_is_a_total() -> None:
+    text = "Các mô hình tiêu biểu được lựa chọn trong số 6.000 mô hình “Dân vận khéo” toàn tỉnh xây dựng, đánh giá."
+    _, counts, _ = run(text, [], MainLocality(province="Quảng Nam"))
+    assert [(c.value, c.category) for c in counts] == [(6000, "total")]
+
+
+def test_attached_categories() -> None:
+    text = "Ban Chỉ đạo khen thưởng 7 mô hình tập thể, 11 điển hình cá nhân và chọn 20 mô hình tiêu biểu."
+    _, counts, _ = run(text, [], MainLocality(province="Kiên Giang"))
+    assert [(c.value, c.unit, c.category) for c in counts] == [
+        (7, "mô hình", "collective"), (11, "điển hình", "individual"), (20, "mô hình", "recognized")]
+
+
+def test_by_field_after_the_thing() -> None:
+    text = "Trong năm 2018, toàn tỉnh có 592 mô hình “Dân vận khéo” trong phát triển kinh tế, trong đó có 187 mô hình đã được công nhận."
+    _, counts, _ = run(text, [], MainLocality(province="Quảng Ninh"))
+    assert [(c.value, c.category, c.field, c.part_of, c.as_of) for c in counts] == [
+        (592, "by_field", "kinh tế", None, "2018"), (187, "recognized", None, 592, "2018")]
+
+
+def test_mismatched_parts_warn() -> None:
+    text = "Toàn tỉnh có 500 mô hình, trong đó có 200 mô hình tập thể và 250 mô hình cá nhân."
+    doc, counts, checks = run(text, [], MainLocality(province="Nghệ An"))
+    assert [(c.total, c.parts, c.status) for c in checks] == [(500, [200, 250], "mismatch")]
+    assert any("sum" in w for w in doc.warnings)
+
+
+def test_percentage_of_models_is_not_a_count() -> None:
+    text = "Toàn huyện có 475 mô hình, trong đó có hơn 75% mô hình phát huy hiệu quả."
+    _, counts, _ = run(text, [], MainLocality(province="Bắc Giang", district="Sơn Động"))
+    assert [c.value for c in counts] == [475]
+
+
+def test_article_without_models_has_no_counts() -> None:
+    text = "Hội nghị có 400 đại biểu, 52 hộ dân hiến 4.708 m2 đất; UBND tặng Bằng khen 60 cá nhân, 13 tập thể."
+    _, counts, checks = run(text, [], MainLocality(province="Gia Lai"))
+    assert counts == [] and checks == []
+
+
+@pytest.mark.skipif(not BULK.exists(), reason="bulk corpus not present")
+def test_bulk_articles_without_models_get_no_counts() -> None:
+    """On the first articles of ../shared/bulk, no count where the text never names a model."""
+    bad = []
+    with gzip.open(BULK, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= 300:
+                break
+            d = json.loads(line)
+            text = d["text"]
+            low = text.lower()
+            if "mô hình" in low or "điển hình" in low:
+                continue
+            _, counts, _ = run(text, [], None, published=d.get("date"))
+            if counts:
+                bad.append(d["id"])
+    assert bad == []
