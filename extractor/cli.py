@@ -3,6 +3,7 @@
     extractor extract INPUT... [-o OUT.jsonl] [--errors ERRORS.jsonl] [--workers N] [--fields ...]
     extractor eval --gold DIR [--input PATH...] [--errors]
     extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet
+    extractor check RECORDS... --registry FILE... [--json|--csv|--html OUT] [--strict]
     extractor review RECORDS... -o report.html [--per-page N]
     extractor bench [--bulk N]
     extractor schema
@@ -179,7 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--json", default=None, help="write the figures here")
     be.set_defaults(func=_cmd_bench)
 
-    from .batch import review
+    from .batch import check, review
+
+    ck = sub.add_parser("check", help="check reported counts and documents against official registers")
+    check.add_arguments(ck)
+    ck.set_defaults(func=check.run)
 
     rv = sub.add_parser("review", help="records → self-contained HTML review report (overview + pages)")
     review.add_arguments(rv)

@@ -78,7 +78,7 @@ def test_constructions(text, kind, expected):
 @pytest.mark.parametrize(
     ("text", "outlet"),
     [
-        ("Tiêu đề\n(LSO) – Những năm qua, phong trào được quan tâm.\nThân.", "baolangson.vn"),
+        ("Tiêu đề\n(LSO) – Thời gian qua, công tác dân vận được chú trọng.\nThân.", "baolangson.vn"),
         ("Tiêu đề\n(Baonghean.vn) - Ngày 23/5, Tỉnh ủy ban hành Chỉ thị.\nThân.", "baonghean.vn"),
         ("Tiêu đề\nThân.\n(baolangson.vn)", "baolangson.vn"),
     ],

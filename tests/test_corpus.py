@@ -267,6 +267,27 @@ def test_incremental_equals_full(tmp_path, test_corpus, monkeypatch):
     assert _snapshot(CorpusState.load(tmp_path)) == _snapshot(full)
 
 
+def test_index_snapshot_and_delta(tmp_path, test_corpus):
+    originals = [r for r in test_corpus if "~" not in r["id"]]  # 5 originals + 6 unrelated
+    copies = [r for r in test_corpus if "~" in r["id"]]
+    st = CorpusState()
+    st.add(originals)
+    st.save(tmp_path)
+    snapshot = json.loads((tmp_path / "meta.json").read_text())["lsh"]
+    st = CorpusState.load(tmp_path)
+    st.add(copies[:2])  # 2 of 11: below INDEX_REFRESH, the snapshot stays and the delta is replayed
+    st.save(tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    assert (meta["lsh"], meta["lsh_n"], meta["n_articles"]) == (snapshot, 11, 13)
+    for drop_snapshot in (False, True):
+        if drop_snapshot:
+            (tmp_path / snapshot).unlink()  # rebuilt from the signatures
+        again = CorpusState.load(tmp_path)
+        again.add([copies[2]])
+        got = {aid: canon for aid, _, canon in again.clusters()}
+        assert [got[r["id"]] for r in copies[:3]] == [copies[0]["id"].split("~")[0]] * 3
+
+
 def test_state_survives_torn_append(tmp_path, fact_state):
     fact_state.save(tmp_path)
     with open(tmp_path / "counts.jsonl", "a", encoding="utf-8") as fh:

@@ -136,3 +136,12 @@ def test_same_figure_twice_in_the_body_is_kept_twice() -> None:
 ], ids=lambda x: x if isinstance(x, str) else None)
 def test_read_unit(text: str, pos: int, unit: str | None) -> None:
     assert read_unit(text, pos, len(text))[0] == unit
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    ("đã vận động 500 đồng bào dân tộc thiểu số", "đồng bào"),
+    ("có 30 đồng chí cán bộ tham gia", "đồng chí"),
+    ("xây dựng 5 nhà văn hóa thôn", "nhà văn"),
+], ids=lambda x: x if isinstance(x, str) else None)
+def test_words_that_begin_with_a_unit(sentence: str, unit: str) -> None:
+    assert [u for _, u, _ in figures(sentence)] == [unit]

@@ -931,15 +931,40 @@ def _best_mention(text: str, mentions: list[Any], doc: dict[str, Any]) -> Any:
     return mentions[0]
 
 
+#: A sign that carries its year (``01/2021/NĐ-CP``, ``202/2025/QH15``) names one document for good.
+_SIGN_YEAR = re.compile(r"/(?:19|20)\d\d/")
+
+
+def _namesake(doc: dict[str, Any], row: DocumentRow, sign: str | None, published: str | None) -> bool:
+    """Whether a row is another document that shares the cited sign or number.
+
+    Numbers restart every year for state documents (``16/CT-TTg`` of 2016 and of 2020 are two
+    directives) and every term for party ones, so a row of another year than the article's
+    date of the document is a namesake, not a contradiction, unless the sign carries its
+    year. A row issued after the article was published cannot be the one it cites.
+    """
+    issued = _interval_or_none(row.issued)
+    if issued is None:
+        return False
+    pub = _interval_or_none(published)
+    if pub is not None and issued[0] > pub[1]:
+        return True
+    cited = _interval_or_none(doc.get("issued"))
+    if cited is None or (sign and _SIGN_YEAR.search(sign)):
+        return False
+    return cited[0].year != issued[0].year and cited[1].year != issued[1].year
+
+
 def check_document(doc: dict[str, Any], rec: dict[str, Any], reg: Registry) -> Result:
     """Check one cited document against the document rows with its sign.
 
     A row applies when its sign equals the cited sign (``norm_sign``), or, for a document
     cited by number only (``Nghị quyết số 110``), when kind and number are the same; and
     when its scope (the province or district whose body issued it) is a unit the article
-    names, or it has no scope (central documents: ``16/CT-TTg``, ``05-CT/TW``). Of those rows,
-    the ones whose date, issuer and kind agree with what the article states are the
-    document; one → consistent, several → ambiguous, none → contradiction.
+    names, or it has no scope (central documents: ``16/CT-TTg``, ``05-CT/TW``); and when it is
+    not a namesake of another year (:func:`_namesake`). Of those rows, the ones whose date,
+    issuer and kind agree with what the article states are the document; one → consistent,
+    several → ambiguous, none → contradiction.
 
     Args:
         doc: the document as in the record (a dict).
@@ -970,11 +995,19 @@ def check_document(doc: dict[str, Any], rec: dict[str, Any], reg: Registry) -> R
         result.reason = "the document has neither sign nor number"
         return result
     units = _article_units(rec)
-    rows = [r for r, scope in cands if scope is None or not units or any(scope.matches(u) for u in units)]
-    if not rows:
-        elsewhere = sorted({r.scope or "?" for r, _ in cands})
+    scoped = [r for r, scope in cands if scope is None or not units or any(scope.matches(u) for u in units)]
+    if not scoped:
+        elsewhere = sorted({r.scope or r.scope_code or "?" for r, _ in cands})
         result.reason = f"no register row for {how}" + (
             f" in the units this article names (rows exist for {', '.join(elsewhere)})" if elsewhere else "")
+        return result
+    rows = [r for r in scoped if not _namesake(doc, r, sign, rec.get("published"))]
+    if not rows:
+        others = ", ".join(f"{r.sign or r.kind} of {r.issued}" for r in scoped)
+        result.reason = (f"no register row for {how} of {doc.get('issued') or 'before ' + str(rec.get('published'))}"
+                         f"; the register's {others} is another document (numbering restarts each year for "
+                         "state documents, each term for party ones)")
+        result.register = [_row_dict(r, verdict="namesake") for r in scoped]
         return result
     # the same document listed twice (two sources) counts once
     agreeing: dict[tuple[str | None, str | None], DocumentRow] = {}

@@ -39,6 +39,8 @@ _CLAUSE_END = re.compile(r"[,;:()\[\]\n.!?…]")
 _QUOTED = re.compile(r"""\s*(?:["“”'‘’«][^"“”'‘’«»\n]{1,120}["“”'’»]|Dân\s+vận\s+khéo|DVK)""", re.IGNORECASE)
 #: How far after the thing cue windows look (characters); a clause is rarely longer.
 _AFTER_CHARS = 90
+#: Zones that repeat the body (headline, photo captions): their counts merge into the body's.
+_REPEATS = frozenset({ZoneKind.title, ZoneKind.caption})
 #: How far a "(" may follow a count and still open its breakdown (characters).
 _PAREN_REACH = 40
 
@@ -251,8 +253,7 @@ def _find_loc(localities: list[Locality], name: str | None, level: str) -> Place
     for loc in localities:
         if loc.level == level and loc.name == name:
             return _ref(loc)
-    prov = None
-    return PlaceRef(name=name, level=level, province=prov)
+    return PlaceRef(name=name, level=level)
 
 
 class _Places:
@@ -469,6 +470,8 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             c.of_total = int(round(n.denominator))
         is_part = (host is not None and open_at is not None and c.category != "increase"
                    and c.value < host.value and host.num.start < n.start)
+        if c.elliptical and not is_part:
+            continue                        # "N tập thể" outside a breakdown: a figure
         a_lo, a_hi = _after_window(text, c.end, hi, next_num)
         if is_part:
             c.part_of, c.host = host.value, host
@@ -499,7 +502,7 @@ def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Che
                 c.as_of = c.as_of or tot.as_of
     # a repeated count whose sentence names no place is the count named before
     for i, c in enumerate(cands):
-        if c.explicit or c.zone == ZoneKind.title:
+        if c.explicit or c.zone in _REPEATS:
             continue
         prev = next((t for t in cands[:i] if t.value == c.value and t.category == c.category
                      and t.qualifier == c.qualifier and t.unit == c.unit and t.part_of == c.part_of), None)
@@ -515,8 +518,8 @@ def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Che
     def key(c: _Cand, p: PlaceRef | None):
         return (c.value, c.qualifier, c.unit, c.category, c.field, c.part_of, c.of_total, p.name if p else None)
 
-    body = [(c, p) for c, p in items if c.zone != ZoneKind.title]
-    title = [(c, p) for c, p in items if c.zone == ZoneKind.title]
+    body = [(c, p) for c, p in items if c.zone not in _REPEATS]
+    title = [(c, p) for c, p in items if c.zone in _REPEATS]
     index: dict[tuple, int] = {}
     for c, p in body:
         k = key(c, p)

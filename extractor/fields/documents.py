@@ -288,12 +288,17 @@ def _bare_ok(text: str, num: re.Match[str], has_so: bool, kind_raw: str, kind: _
     digits = num.group(0)
     if len(digits) == 4 and digits.isdigit() and lex.years[0] <= int(digits) <= lex.years[1]:
         return False  # "Luật 2015", "Chương trình 2000"
+    if _LIST_INTO_SIGN.match(text, num.end()):
+        return True  # "các quyết định 106, 107/QĐ-TTg"
     if not (kind_raw[:1].isupper() or kind.bare):
         return False  # "thông báo 2 trường hợp", "quyết định 5 vấn đề"
     return bool(lex.bare_follow.match(text, num.end()))
 
 
 _BARE_NUMBER = re.compile(r"\d{1,5}[a-z]?(?![\d])")
+#: A list of numbers that ends in a sign ("106, 107/QĐ-TTg", "217 và 218-QĐ/TW").
+_LIST_INTO_SIGN = re.compile(
+    r"(?:[ \t]*(?:,|và)[ \t]*\d{1,5}[a-z]?)+[ \t]*[-/\N{EN DASH}][ \t]*[A-ZĐÐ]")
 
 
 def _heads(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[_Mention, _Kind, str]]:
@@ -574,6 +579,34 @@ def _merge(mentions: list[_Mention], lex: _Lexicon) -> list[Document]:
     return docs
 
 
+#: What separates two items of a list with nothing of their own between them.
+_TIGHT = re.compile(r"\s*(?:,|;|và|hoặc)?\s*(?:số\s*:?\s*)?\Z", re.IGNORECASE)
+
+
+def _share_in_list(text: str, chain: list[_Mention]) -> None:
+    """Share sign, date and issuer backwards along a list of documents of one kind.
+
+    "Quyết định số 217, 218-QĐ/TW": a bare number right before a sign takes the sign's
+    suffix (217-QĐ/TW). "217-QĐ/TW và 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị": a date
+    and an issuer after the last sign are every earlier sign's with the same issuer code
+    when nothing stands between them ("số 5612/QĐ-UBND, ngày …, và số 5890/QĐ-UBND, ngày
+    …, của UBND thành phố" shares only the issuer, each sign has its own date).
+    """
+    for i in range(len(chain) - 2, -1, -1):
+        m, nxt = chain[i], chain[i + 1]
+        tight = bool(_TIGHT.match(text[m.end:nxt.start])) if nxt.start >= m.end else False
+        if tight and m.symbol is None and nxt.symbol and nxt.number and nxt.symbol.startswith(nxt.number):
+            m.symbol = m.number + nxt.symbol[len(nxt.number):]
+            m.system, m.issuer_code, m.sign_year = nxt.system, nxt.issuer_code, nxt.sign_year
+            m.rule = "doc.shared_suffix"
+        if m.issuer_code != nxt.issuer_code:
+            continue
+        if m.issuer is None and nxt.issuer:
+            m.issuer = nxt.issuer
+        if tight and nxt.issued_rank <= 1 and nxt.issued:
+            m.issued, m.issued_rank = nxt.issued, nxt.issued_rank
+
+
 def _zone_mentions(text: str, start: int, end: int, dates: list[DateMention], lex: _Lexicon) -> list[_Mention]:
     """Every document mention in one zone, with its date, issuer and subject."""
     by_start = {d.start: d for d in dates}
@@ -600,21 +633,18 @@ def _zone_mentions(text: str, start: int, end: int, dates: list[DateMention], le
                 nxt = _sign_mention(sign, sm, sm.start(), written, kind, lex, "doc.continuation")
                 if nxt is not None and cont.group("so"):
                     nxt.start = cont.start("so")
-            elif cont.group("so"):
+            elif cont.group("so") or chain[-1].symbol is None:
+                # "và số 5890", or a list of bare numbers ("Quyết định 217 và 218 của …")
                 num = _BARE_NUMBER.match(text, cont.end(), end)
-                if num is not None and _bare_ok(text, num, True, written, kind, lex):
-                    nxt = _Mention(cont.start("so"), num.end(), written, kind.label, num.group(0), None, None,
+                if num is not None and _bare_ok(text, num, bool(cont.group("so")), written, kind, lex):
+                    at = cont.start("so") if cont.group("so") else num.start()
+                    nxt = _Mention(at, num.end(), written, kind.label, num.group(0), None, None,
                                    None, "doc.continuation")
             if nxt is None:
                 break
             chain.append(nxt)
             pos = _read_tail(text, nxt, end, by_start, lex, next_end)
-        # "số 5612/QĐ-UBND, ngày …, và số 5890/QĐ-UBND, ngày …, của UBND thành phố": an
-        # issuer after the last sign of a list is every sign's that has the same issuer code.
-        last = chain[-1]
-        for m in chain[:-1]:
-            if m.issuer is None and last.issuer and m.issuer_code == last.issuer_code:
-                m.issuer = last.issuer
+        _share_in_list(text, chain)
         issuer, clause_date = _clause(text, head, start, by_end, lex)
         for m in chain:
             if issuer and not m.issuer:
@@ -649,7 +679,8 @@ def extract_documents(doc: ArticleText) -> list[Document]:
     """
     lex = _lexicon()
     text = doc.text
-    zones = [(z.start, z.end) for z in doc.content()] or [(0, len(text))]
+    # Content zones only (title, body, captions); a text without zones is read whole.
+    zones = [(z.start, z.end) for z in doc.content()] if doc.zones else [(0, len(text))]
     mentions: list[_Mention] = []
     for start, end in zones:
         try:

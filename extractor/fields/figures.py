@@ -41,6 +41,7 @@ _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
 class _Lex:
     unit_re: re.Pattern
     unit_of: dict[str, str]
+    not_unit_re: re.Pattern
     time_re: re.Pattern
     name_re: re.Pattern
     so_re: re.Pattern
@@ -64,6 +65,8 @@ def _lex() -> _Lex:
                 unit_of[_key(v)] = r.label
     # A unit follows the number, glued or after a space ("1ha", "4.708m 2", "20 ha").
     unit_re = re.compile(r"\s?(?P<u>" + alternation(list(unit_of)) + r")(?![^\W_])", re.IGNORECASE)
+    not_units = [p for r in pf.section("not_units") for p in r.phrases]
+    not_unit_re = re.compile(r"\s?" + alternation(not_units) + r"(?![^\W_])", re.IGNORECASE)
     times = [p for r in pf.section("time_units") for p in r.phrases]
     time_re = re.compile(r"\s?" + alternation(times) + r"(?![^\W_])", re.IGNORECASE)
     names = [p for r in pf.section("name_before") if r.id != "num.name.so" for p in r.phrases]
@@ -74,7 +77,7 @@ def _lex() -> _Lex:
                               + r"\s+" + alternation(so.phrases) + r"\s+$", re.IGNORECASE)
     stop = frozenset(_key(p) for r in pf.section("unit_stop_words") for p in r.phrases if " " not in p.strip())
     settings = pf.table("settings")
-    return _Lex(unit_re, unit_of, time_re, name_re, so_re, so_unless_re, stop,
+    return _Lex(unit_re, unit_of, not_unit_re, time_re, name_re, so_re, so_unless_re, stop,
                 int(settings["max_unit_syllables"]), int(settings["quoted_name_max_words"]))
 
 
@@ -105,7 +108,7 @@ def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
     ('ha', 7)
     """
     lex = _lex()
-    m = lex.unit_re.match(text, pos, hi)
+    m = None if lex.not_unit_re.match(text, pos, hi) else lex.unit_re.match(text, pos, hi)
     if m:
         return lex.unit_of.get(_key(m.group("u")), m.group("u")), m.end(), True
     if not text.startswith(" ", pos):

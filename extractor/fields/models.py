@@ -4,11 +4,11 @@ Four constructions, tried in this order on every content sentence (lexicons in
 ``patterns/models.yaml``):
 
 1. *quoted* names after a cue (``mô hình “Tổ liên gia”, “Tổ hoà giải”``, ``công trình
-   “Sạch ao làng - đẹp quê hương”``), a chain of quoted names sharing one cue;
+   “Đường hoa bản Mòng”``), a chain of quoted names sharing one cue;
 2. *lists* after a marker (``các mô hình … như: A, tại thôn …, xã …; B, xã …; C…``), items
    split on ``;`` (or before a repeated cue), each cut before its owner or place tail;
 3. *unquoted* ``mô hình <kind> …`` naming a group or an activity with its owner or place
-   (``mô hình tổ liên gia tự quản``, ``Mô hình trồng cây dong riềng ở huyện Bình Liêu``);
+   (``mô hình tổ liên gia tự quản``, ``Mô hình nuôi ong lấy mật ở huyện Chợ Mới``);
 4. *captions* ``<name>, một trong những mô hình dân vận khéo ở xã …``.
 
 The movement's own name (``mô hình “Dân vận khéo”``) is never an example. A model's
@@ -67,6 +67,7 @@ class _Lex:
     captions: list[str]
     tails: list[str]
     movement: set[str]
+    movement_prefixes: tuple[str, ...]   # tone_keys of motto openings ("Dân vận khéo thì")
     fields: list[tuple[str, list[str]]]
 
 
@@ -83,7 +84,10 @@ def _lex() -> _Lex:
         generic={p.lower() for r in pf.section("generic") for p in r.phrases},
         captions=[p for r in pf.section("caption_markers") for p in r.phrases],
         tails=[p for r in pf.section("owner_tails") for p in r.phrases],
-        movement={tone_key(p) for r in pf.section("movement_names") for p in r.phrases},
+        movement={tone_key(p) for r in pf.section("movement_names") if not (r.data or {}).get("prefix")
+                  for p in r.phrases},
+        movement_prefixes=tuple(tone_key(p) + " " for r in pf.section("movement_names")
+                                if (r.data or {}).get("prefix") for p in r.phrases),
         fields=[(r.label, r.phrases) for r in pf.section("fields")],
     )
 
@@ -103,9 +107,9 @@ def _regexes() -> dict[str, re.Pattern]:
         """, re.VERBOSE | re.IGNORECASE),
         "tail": re.compile(rf"""
             \s*(?:,\s*)?(?<![^\W_])(?:{alt(lex.tails)})\s+     # "của xã …", ", tại thôn …"
-          | \s*,?\s*\(\s*(?=(?:xã|phường|thị\ trấn|huyện|thôn|bản|TP|TX)\s)  # "(xã Mai Pha)"
+          | \s*,?\s*\(\s*(?=(?:xã|phường|thị\ trấn|huyện|thôn|bản|TP|TX)\s)  # "(xã Hữu Kiên)"
           | \s*,\s*(?=(?:xã|phường|thị\ trấn|huyện|thị\ xã|thôn|bản|tổ\ dân\ phố)\s+[A-ZÀ-ỸĐ0-9])  # ", xã Mai Pha"
-          | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+[A-ZÀ-ỸĐ])     # "đàn tính xã An Lạc"
+          | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+[A-ZÀ-ỸĐ])     # "hát sli xã Hòa Bình"
         """, re.VERBOSE),
         "split": re.compile(rf"\s*[,;]\s*(?=(?:mô hình|Mô hình|{alt(lex.group_kinds)})\s)"),
         "mo_hinh": re.compile(r"(?<![^\W_])[Mm]ô hình\s+"),
@@ -123,7 +127,8 @@ def _clean_name(name: str) -> str:
 
 
 def _is_movement(name: str, lex: _Lex) -> bool:
-    return tone_key(_clean_name(name).strip("“”\"")) in lex.movement
+    key = tone_key(_clean_name(name).strip("“”\""))
+    return key in lex.movement or (key + " ").startswith(lex.movement_prefixes)
 
 
 def _field(text: str, lex: _Lex) -> str | None:
@@ -363,7 +368,7 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
             continue
         seen.append(key)
         place = _place_in(doc, f.tail[0], f.tail[1], localities)
-        if place is None:  # "công trình “…” do tổ dân phố Tháp thực hiện" after "phường Tây Mỗ"
+        if place is None:  # "Đảng ủy phường X khánh thành công trình “…” do tổ dân phố Y làm": X
             sent = doc.sentence_at(f.start)
             if sent is not None:
                 place = _place_in(doc, sent.start, f.start, localities)

@@ -3,7 +3,7 @@
 The grammar works on the text with the lexicons of ``patterns/officials.yaml``:
 
 1. *mentions* of people are found sentence by sentence: an honorific or a resident's role
-   before a name (``Đồng chí Phan Thị Na``, ``đoàn viên Hoàng Hải Phòng``, ``bà Huệ``), a
+   before a name (``Đồng chí Phan Thị Na``, ``hội viên Lý Văn Tám``, ``bà Thoa``), a
    title chain before a name (``Phó Bí thư Thường trực Tỉnh ủy Hoàng Duy Chính``), a bare
    full name opening a clause, or an honorific alone (``Ông cho biết``: the last person
    named);
@@ -209,7 +209,7 @@ class _Mention:
 def _split_run(run: list[_Tok], after_level: bool, lex: _Lexicon) -> int | None:
     """Index in ``run`` (capitalised tokens after a title) where the personal name starts.
 
-    A known unit name at the front (``Hà Nội``, ``Yên Phú``) is a place, not a name; then
+    A known unit name at the front (``Hà Nội``, ``Tân Lập``) is a place, not a name; then
     the first family name that leaves 2–4 syllables opens the name. ``None``: no name.
     """
     n = len(run)
@@ -275,7 +275,7 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
              or _match_phrase(toks, j, lex.title_words, lex.max_phrase))
         if n == 1 and _is_cap(t) and tone_key(t.text) in lex.family and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
                 and not _match_phrase(toks, j + 1, lex.bodies, lex.max_phrase):
-            n = 0  # "Nguyễn Phích", "Đoàn Việt Khoa": a family name, not "nguyên", "đoàn"
+            n = 0  # "Đoàn Văn Hiếu": a family name, not the title word "đoàn"
         if n and not (run and _is_cap(t) and t.low not in lex.title_words and not _is_cap_phrase(toks, j, n)):
             if run:  # a body after a run: the run was part of the title ("Ban Dân vận Tỉnh ủy")
                 run = []

@@ -7,8 +7,8 @@ Steps (each a small function below):
    (``Tỉnh ủy Nghệ An``, ``Thành ủy TP HCM``), the names that share one level word
    (``các huyện Na Rì, Bạch Thông, Ngân Sơn``) and a parent in brackets
    (``xã Tam Quang (Tương Dương)``). A name is a run of capitalised syllables; its extent is
-   the longest prefix the gazetteer knows at that level (so ``xã Yên Phú Quách Công Vinh``
-   is Yên Phú), else the run cut before a family name.
+   the longest prefix the gazetteer knows at that level (so ``xã Tân Lập Lương Văn Hòa``
+   is Tân Lập), else the run cut before a family name.
 2. **context** — the article's province: outlet (``patterns/outlets.yaml``), headline and
    mention weight.
 3. **resolve** — each name is looked up in :mod:`extractor.gazetteer` by tone_key and
@@ -18,7 +18,7 @@ Steps (each a small function below):
 4. **bare names** — capitalised runs without a level word: a province name anywhere, a
    district of the article's province, or a unit already named with its level word, unless
    the name is inside an organisation or a thing (``Báo Bắc Giang``, ``đường Chi Lăng``) or
-   a person's name (``đoàn viên Hoàng Hải Phòng``).
+   a person's name (``hội viên Trần Thái Bình``).
 5. **records** — one :class:`~extractor.record.Locality` per (level, name) with every mention
    ``[start, end)`` of the name in ``doc.text``, and the :class:`MainLocality`.
 """
@@ -41,10 +41,10 @@ log = logging.getLogger(__name__)
 
 #: Articles published from this date name the units of the 2025 reorganisation.
 REORG_DATE = "2025-07-01"
-#: Weights of the vote for the article's province (measured on the seeds and dev passages:
+#: Weights of the vote for the article's province (set on the seed articles:
 #: an outlet or a headline outweighs a handful of passing mentions of other provinces).
 W_OUTLET, W_TITLE, W_MENTION, W_CHILD = 3.0, 3.0, 1.0, 0.5
-#: Longest unit name, in syllables, tried when cutting a run ("Vĩnh Bình Bắc", "Sô Ma Lơng B").
+#: Longest unit name, in syllables, tried when cutting a run ("Phú Hòa Đông", "Kon Pne B").
 MAX_NAME_SYLLABLES = 5
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA))
@@ -53,7 +53,7 @@ _LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA))
                          if c.islower() and unicodedata.name(c, "").startswith("LATIN")}))
 #: One capitalised syllable; an apostrophe joins minority-language syllables (Đắk R'Lấp, Cư M'gar).
 SYL = rf"[{_UPPER}][{_LOWER}]*(?:['’][{_UPPER}{_LOWER}][{_LOWER}]*)?(?![\w'’])"
-#: A run of capitalised syllables; a number or a single capital may follow (Mỹ Đình 1, Sô Ma Lơng B).
+#: A run of capitalised syllables; a number or a single capital may follow (Mỹ Đình 1, Plei Kần B).
 RUN = rf"{SYL}(?:[ \u00a0](?:{SYL}|\d+[A-Z]?(?![\w])))*"
 _SP = r"[ \u00a0]"
 
@@ -129,19 +129,19 @@ def _lexicon() -> _Lexicon:
         {_SP}+(?P<name>{alias}(?![\w])|{RUN})            # directly followed by a name
     """, re.VERBOSE)
     run_re = re.compile(rf"(?<![\w'’])(?P<name>{alias}(?![\w])|{RUN})")
-    # another name sharing the level word: ", Tuấn Đạo", " và Đồng Giàn"
+    # another name sharing the level word: ", Hữu Kiên", " và Nà Pồng"
     cont_re = re.compile(rf"""
         (?:{_SP}*,{_SP}*|{_SP}+(?:và|cùng|với){_SP}+)   # list separator
         (?P<name>{alias}(?![\w])|{RUN})
     """, re.VERBOSE)
-    # a parent in brackets: " (Tương Dương)", " (TP Bắc Giang)", " (tỉnh Gia Lai)"
+    # a parent in brackets: " (Tương Dương)", " (TP Bắc Giang)", " (tỉnh Kon Tum)"
     paren_re = re.compile(rf"""
         {_SP}*\({_SP}*
         (?:(?P<lw>{lw})(?:{_SP}+|(?<=\.)))?(?P<name>{alias}(?![\w])|{RUN})
         (?:{_SP}*[,-–]{_SP}*(?:(?P<lw2>{lw})(?:{_SP}+|(?<=\.)))?(?P<name2>{alias}(?![\w])|{RUN}))?
         {_SP}*\)
     """, re.VERBOSE)
-    # what may stand between a unit and its parent named after it: "xã Đội Bình, huyện Yên Sơn"
+    # what may stand between a unit and its parent named after it: "xã Tân Lập, huyện Bắc Sơn"
     chain_re = re.compile(rf"{_SP}*(?:,|-|–|thuộc|của){_SP}*$|{_SP}+$")
     thing = [p for r in pf.section("thing_heads") for p in r.phrases]
     thing_re = re.compile(rf"(?<![\w])(?i:{_alt(thing)}){_SP}+$")
@@ -220,7 +220,7 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon) -> tuple[int
     for i in range(1, len(toks)):
         tail = [text[a:b] for a, b in toks[i:]]
         if tone_key(tail[0]) in lex.family and 2 <= len(tail) <= 4 and all(len(w) > 1 and not w.isdigit() for w in tail):
-            keep = toks[:i]  # "xã Yên Phú Quách Công Vinh": a person's name follows the place
+            keep = toks[:i]  # "xã Tân Lập Lương Văn Hòa": a person's name follows the place
             break
     while keep and text[keep[-1][0]:keep[-1][1]].isdigit() and len(keep) > 1:
         keep.pop()
@@ -231,7 +231,7 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon) -> tuple[int
     if first in lex.stops or two in lex.stops:
         return None
     if first in lex.family and len(keep) >= 3:
-        return None  # "Bí thư Đảng ủy xã Quách Công Vinh": the commune's officer, not a unit
+        return None  # "Chủ tịch UBND xã Lương Văn Hòa": the commune's officer, not a unit
     if text[keep[0][0]:keep[0][1]].isdigit() and level not in ("district", "commune"):
         return None
     if level in ("city", "province"):
@@ -400,7 +400,7 @@ def _parent_level(text: str, child: _Mention, name: str) -> str | None:
 
 
 def _list_role(prev: _Mention, text: str, name: str, level: str) -> str:
-    """Whether a name after a listed unit is a sibling ("xã Vĩnh Khương, Tuấn Đạo"), the
+    """Whether a name after a listed unit is a sibling ("xã Hữu Kiên, Chăn Nưa"), the
     unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither."""
     g = gz.get()
     prev_name = text[prev.start:prev.end]
@@ -422,7 +422,7 @@ def _list_role(prev: _Mention, text: str, name: str, level: str) -> str:
 
 
 def _chain_parents(text: str, found: list[_Mention], lex: _Lexicon) -> None:
-    """A unit followed by a higher one ("xã Đội Bình, huyện Yên Sơn, tỉnh Tuyên Quang") takes it as parent."""
+    """A unit followed by a higher one ("xã Tân Lập, huyện Bắc Sơn, tỉnh Lạng Sơn") takes it as parent."""
     for i, m in enumerate(found):
         prev = m
         for n in found[i + 1:i + 4]:
@@ -602,7 +602,7 @@ def _display(name: str) -> str:
 # ---------------------------------------------------------------------------------------
 def _thing_before(text: str, start: int, lex: _Lexicon) -> bool:
     """Whether a thing head stands before the name, across "X - " route hops
-    ("cao tốc Tuyên Quang - Phú Thọ", "quốc lộ Hà Nội - Lạng Sơn")."""
+    ("cao tốc Bắc Giang - Lạng Sơn", "quốc lộ Hà Nội - Lạng Sơn")."""
     pos = start
     for _ in range(3):
         if lex.thing_re.search(text, max(0, pos - 25), pos):
