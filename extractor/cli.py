@@ -5,6 +5,8 @@
     extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet
     extractor check RECORDS... --registry FILE... [--json|--csv|--html OUT] [--strict]
     extractor review RECORDS... -o report.html [--per-page N]
+    extractor dedup RECORDS... --state DIR [--threshold T] [--to DATASET]
+    extractor series RECORDS_OR_STATE... --place NAME_OR_CODE [--category total] [-o chart.svg]
     extractor bench [--bulk N]
     extractor schema
 
@@ -131,6 +133,18 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(argv)
 
 
+def _cmd_dedup(args: argparse.Namespace) -> int:
+    from .batch import corpus
+
+    return corpus.main_dedup(args.args)
+
+
+def _cmd_series(args: argparse.Namespace) -> int:
+    from .batch import corpus
+
+    return corpus.main_series(args.args)
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -189,6 +203,19 @@ def build_parser() -> argparse.ArgumentParser:
     rv = sub.add_parser("review", help="records → self-contained HTML review report (overview + pages)")
     review.add_arguments(rv)
     rv.set_defaults(func=review.run)
+
+    # dedup and series parse their own arguments (extractor/batch/corpus.py); their imports
+    # (datasketch, numpy) are paid only when they run.
+    dd = sub.add_parser("dedup", add_help=False,
+                        help="cluster near-duplicates, merge repeated facts and citations into a corpus state "
+                             "(extractor dedup -h)")
+    dd.add_argument("args", nargs=argparse.REMAINDER)
+    dd.set_defaults(func=_cmd_dedup)
+    se = sub.add_parser("series", add_help=False,
+                        help="model counts of one unit over time from the merged facts, with a chart "
+                             "(extractor series -h)")
+    se.add_argument("args", nargs=argparse.REMAINDER)
+    se.set_defaults(func=_cmd_series)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the record")
     sc.set_defaults(func=_cmd_schema)

@@ -85,38 +85,54 @@ def phase_full() -> dict:
             "state_mb": round(size / 2**20, 1), "rss_after_imports_mb": round(base), "peak_rss_mb": round(peak_mb())}
 
 
-def phase_incremental(n_base: int = 50_000, n_new: int = 1_000) -> dict:
+def phase_incremental(n_base: int = 50_000, n_new: int = 1_000, repeats: int = 3) -> dict:
+    """Load + add 1,000 + save on a 50,000 state (best and median of ``repeats``) vs full rebuilds."""
+    import shutil
+    import statistics
+
     from extractor.batch.corpus import CorpusState
 
     recs = list(read_bulk())
     random.Random(SEED).shuffle(recs)
     base, new = recs[:n_base], recs[n_base:n_base + n_new]
+    inc, parts = [], []
     with tempfile.TemporaryDirectory() as tmp:
         st = CorpusState()
         st.add(base)
-        st.save(tmp)
+        st.save(f"{tmp}/base")
         del st
-        t0, c0 = time.perf_counter(), time.process_time()
-        st = CorpusState.load(tmp)
-        t_load = time.perf_counter() - t0
-        stats = st.add(new)
-        t1 = time.perf_counter()
-        st.save(tmp)
-        t_save = time.perf_counter() - t1
-        t_inc, c_inc = time.perf_counter() - t0, time.process_time() - c0
-        inc_2plus = sum(1 for s in st.cluster_sizes().values() if s > 1)
-    with tempfile.TemporaryDirectory() as tmp:
-        t0, c0 = time.perf_counter(), time.process_time()
-        full = CorpusState()
-        full.add(base + new)
-        full.save(tmp)
-        t_full, c_full = time.perf_counter() - t0, time.process_time() - c0
-        full_2plus = sum(1 for s in full.cluster_sizes().values() if s > 1)
-    return {"base": n_base, "added": stats.added, "seconds_incremental": round(t_inc, 2),
-            "of_which_load": round(t_load, 2), "of_which_add": round(stats.seconds, 2),
-            "of_which_save": round(t_save, 2), "seconds_full_rebuild": round(t_full, 1),
-            "ratio": round(t_inc / t_full, 4), "cpu_seconds_incremental": round(c_inc, 2),
-            "cpu_seconds_full_rebuild": round(c_full, 1), "cpu_ratio": round(c_inc / c_full, 4), "clusters_2plus_incremental": inc_2plus,
+        for k in range(repeats):
+            shutil.copytree(f"{tmp}/base", f"{tmp}/run{k}")
+            t0, c0 = time.perf_counter(), time.process_time()
+            st = CorpusState.load(f"{tmp}/run{k}")
+            t_load = time.perf_counter() - t0
+            stats = st.add(new)
+            t1 = time.perf_counter()
+            st.save(f"{tmp}/run{k}")
+            inc.append((time.perf_counter() - t0, time.process_time() - c0))
+            parts.append((t_load, stats.seconds, time.perf_counter() - t1))
+            inc_2plus = sum(1 for s in st.cluster_sizes().values() if s > 1)
+            del st
+    full = []
+    for _ in range(2):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0, c0 = time.perf_counter(), time.process_time()
+            st = CorpusState()
+            st.add(base + new)
+            st.save(tmp)
+            full.append((time.perf_counter() - t0, time.process_time() - c0))
+            full_2plus = sum(1 for s in st.cluster_sizes().values() if s > 1)
+            del st
+    best = min(range(repeats), key=lambda k: inc[k][0])
+    wall_inc, cpu_inc = min(w for w, _ in inc), min(c for _, c in inc)
+    wall_full, cpu_full = min(w for w, _ in full), min(c for _, c in full)
+    return {"base": n_base, "added": stats.added, "repeats": repeats,
+            "seconds_incremental_best": round(wall_inc, 2),
+            "seconds_incremental_median": round(statistics.median(w for w, _ in inc), 2),
+            "best_run_load_add_save": [round(x, 2) for x in parts[best]],
+            "seconds_full_rebuild_best": round(wall_full, 1), "ratio": round(wall_inc / wall_full, 4),
+            "cpu_seconds_incremental": round(cpu_inc, 2), "cpu_seconds_full_rebuild": round(cpu_full, 1),
+            "cpu_ratio": round(cpu_inc / cpu_full, 4), "clusters_2plus_incremental": inc_2plus,
             "clusters_2plus_full": full_2plus, "peak_rss_mb": round(peak_mb())}
 
 

@@ -44,26 +44,27 @@ FIGURES = [
      [(4000, "lượt cử tri", "more_than"), (600, "ý kiến", "more_than")]),
     ("hỗ trợ việc làm cho hơn 13.000 lượt đoàn viên, hội viên và nhân dân.", [(13000, "lượt", "more_than")]),
     # open-class units read from the text
-    ("Năm 2015, bà vận động 45 chị em trong tổ đăng ký thành lập hợp tác xã.", [(45, "chị em", "exact")]),
+    ("Chị Lan đã kết nối 45 chị em trong hội cùng góp vốn nuôi bò.", [(45, "chị em", "exact")]),
     ("Xã đã làm được 9 tuyến đường bê tông nông thôn.", [(9, "tuyến đường", "exact")]),
-    ("Dự hội nghị có 350 đại biểu điển hình tiên tiến của tỉnh.", [(350, "đại biểu", "exact")]),
-    ("Toàn tỉnh có 52.310 đảng viên, trong đó 12.400 đảng viên nữ (23,7%).",
-     [(52310, "đảng viên", "exact"), (12400, "đảng viên", "exact"), (23.7, "%", "exact")]),
-    ("diện tích tự nhiên 2.500 km2, với 60 km bờ biển.", [(2500, "km2", "exact"), (60, "km", "exact")]),
-    ("mỗi năm xuất bán gần 800 tấn rau, thâm canh 15 ha.", [(800, "tấn", "nearly"), (15, "ha", "exact")]),
-    ("trồng hơn 2ha nghệ đen", [(2, "ha", "more_than")]),
+    ("Tham dự lễ kỷ niệm có 250 đại biểu của các xã, thị trấn.", [(250, "đại biểu", "exact")]),
+    ("Đảng bộ huyện hiện có 8.512 đảng viên, trong đó 2.340 đảng viên nữ (27,5%).",
+     [(8512, "đảng viên", "exact"), (2340, "đảng viên", "exact"), (27.5, "%", "exact")]),
+    ("huyện rộng 1.245 km2 và có 45 km đường biên giới.", [(1245, "km2", "exact"), (45, "km", "exact")]),
+    ("hợp tác xã thu hoạch gần 700 tấn quả trên diện tích 35 ha.", [(700, "tấn", "nearly"), (35, "ha", "exact")]),
+    ("trồng hơn 2ha chè", [(2, "ha", "more_than")]),
+    ("vận động 9 hộ ở thôn 4 góp công làm đường", [(9, "hộ", "exact")]),
     ("hiến hơn 3.150m 2 đất", [(3150, "m2", "more_than")]),
     ("khoảng 2 héc ta cây ăn quả", [(2, "héc ta", "about")]),
     # ranges and ratios
-    ("tổng thu bình quân 400-500 triệu đồng/ha/năm", [(400_000_000, "đồng", "exact"), (500_000_000, "đồng", "exact")]),
+    ("lãi bình quân 300-350 triệu đồng/ha mỗi năm", [(300_000_000, "đồng", "exact"), (350_000_000, "đồng", "exact")]),
     ("tỷ lệ hộ nghèo giảm còn 3-4%", [(3, "%", "exact"), (4, "%", "exact")]),
-    ("18/18 huyện, thành, thị ủy đã tổ chức quán triệt", [(18, "huyện", "exact")]),
+    ("12/12 xã, thị trấn đã tổ chức quán triệt", [(12, "xã", "exact")]),
     # vague and money with a compound multiplier
-    ("di dời hàng trăm phần mộ và gần 150 hộ dân", [(100, "phần mộ", "about"), (150, "hộ", "nearly")]),
+    ("trồng hàng trăm cây xanh và hỗ trợ gần 150 hộ dân", [(100, "cây xanh", "about"), (150, "hộ", "nearly")]),
     ("trị giá 1 tỷ 200 triệu đồng", [(1_200_000_000, "đồng", "exact")]),
     # awarded collectives are figures
-    ("Dịp này, UBND tỉnh tặng Bằng khen 15 tập thể, 20 cá nhân có thành tích xuất sắc.",
-     [(15, "tập thể", "exact"), (20, "cá nhân", "exact")]),
+    ("Nhân dịp này, Chủ tịch UBND huyện trao giấy khen cho 18 tập thể, 27 cá nhân tiêu biểu.",
+     [(18, "tập thể", "exact"), (27, "cá nhân", "exact")]),
 ]
 
 
@@ -82,18 +83,17 @@ NOT_FIGURES = [
     "Đại hội đại biểu Đảng bộ tỉnh lần thứ XII, nhiệm kỳ 2020-2025.",
     "Chỉ thị nêu rõ, qua 6 năm thực hiện Đề án.",
     "Nổi bật trong 3 năm qua, các tổ dân vận đã vận động nhân dân.",
-    "vận động 12 hộ dân thôn 2 cải tạo đất",  # the 12 is a figure, the 2 is not: see below
-    "Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ tỉnh khóa XIV.",
-    "thực hiện Nghị quyết Trung ương 4 (khóa XII) về xây dựng Đảng",
+    "Đại hội Hội Nông dân huyện lần thứ 9, nhiệm kỳ 2023-2028.",
+    "quán triệt Nghị quyết Trung ương 5 khóa X về nông nghiệp",
     "Quốc Sơn 29/05/2021 16:22",
-    "Ngày 13/1, Tỉnh ủy tổ chức hội nghị; sáng 18-3-2011 tổng kết.",
+    "Ngày 13/1, Tỉnh ủy tổ chức hội nghị; chiều 22-9-2014 tổng kết.",
     "Kế hoạch số 20-KH/HU ngày 15/01/2021 của Ban Thường vụ.",
     "Nghị quyết số 110 của Đảng bộ tỉnh Bắc Giang.",
-    "Mô hình \"10 bản chứng thực - 15 phút trả\" rút ngắn thời gian.",
+    "Mô hình \"3 không, 2 có\" giúp hộ nghèo vươn lên.",
     "phương châm “4 tại chỗ” được quán triệt",
     "phong trào Dân vận khéo 1+10 của thị xã",
     "Năm 2020, Ban Thường vụ Tỉnh ủy xác định nhiệm vụ.",
-    "giai đoạn 2016 -2020 và giai đoạn 2021 – 2025",
+    "giai đoạn 2011 -2015 và giai đoạn 2016 – 2020",
     "phòng, chống dịch Covid-19 hiệu quả",
     "số điện thoại đường dây nóng 0912.345.678",
     "ông Nguyễn Văn A, 75 tuổi, cho biết",
@@ -102,11 +102,7 @@ NOT_FIGURES = [
 
 @pytest.mark.parametrize("sentence", NOT_FIGURES, ids=NOT_FIGURES)
 def test_not_figures(sentence: str) -> None:
-    got = figures(sentence)
-    if "12 hộ" in sentence:
-        assert got == [(12, "hộ", "exact")]
-    else:
-        assert got == []
+    assert figures(sentence) == []
 
 
 def test_numbers_inside_counts_and_documents_are_not_figures() -> None:
@@ -117,21 +113,23 @@ def test_numbers_inside_counts_and_documents_are_not_figures() -> None:
 
 
 def test_headline_figure_repeated_in_body_is_one() -> None:
-    text = "Hơn 75% mô hình dân vận khéo phát huy hiệu quả\nToàn huyện có 475 mô hình, trong đó có hơn 75% mô hình phát huy hiệu quả."
-    assert figures(text, title=True) == [(75, "%", "more_than")]
+    text = ("Gần 80% mô hình dân vận khéo hoạt động hiệu quả\n"
+            "Cả huyện có 362 mô hình, trong đó gần 80% mô hình hoạt động hiệu quả.")
+    assert figures(text, title=True) == [(80, "%", "nearly")]
 
 
 def test_same_figure_twice_in_the_body_is_kept_twice() -> None:
-    text = "UBND tỉnh tặng Bằng khen 60 cá nhân; Ủy ban MTTQ tỉnh tặng Bằng khen 60 cá nhân."
-    assert figures(text) == [(60, "cá nhân", "exact"), (60, "cá nhân", "exact")]
+    text = "Huyện trao giấy khen cho 34 cá nhân; Hội Nông dân huyện cũng trao giấy khen cho 34 cá nhân."
+    assert figures(text) == [(34, "cá nhân", "exact"), (34, "cá nhân", "exact")]
 
 
 @pytest.mark.parametrize("text,pos,unit", [
-    ("38 chị em trong tổ", 2, "chị em"),
-    ("52 hộ dân tự nguyện", 2, "hộ"),
-    ("9.021 đảng viên là người dân tộc", 5, "đảng viên"),
-    ("hơn 1ha nghệ đen", 5, "ha"),
-    ("880 triệu đồng để", 9, "đồng"),
+    ("45 chị em trong hội", 2, "chị em"),
+    ("41 hộ dân đồng ý", 2, "hộ"),
+    ("1.205 đảng viên là nữ", 5, "đảng viên"),
+    ("hơn 2ha chè", 5, "ha"),
+    ("640 triệu đồng để", 9, "đồng"),
+    ("17 tuyến đường của xã", 2, "tuyến đường"),
     ("5 Bắc Giang", 1, None),
 ], ids=lambda x: x if isinstance(x, str) else None)
 def test_read_unit(text: str, pos: int, unit: str | None) -> None:
@@ -139,7 +137,7 @@ def test_read_unit(text: str, pos: int, unit: str | None) -> None:
 
 
 @pytest.mark.parametrize("sentence,unit", [
-    ("đã vận động 500 đồng bào dân tộc thiểu số", "đồng bào"),
+    ("đã vận động 270 đồng bào Mông", "đồng bào"),
     ("có 30 đồng chí cán bộ tham gia", "đồng chí"),
     ("xây dựng 5 nhà văn hóa thôn", "nhà văn"),
 ], ids=lambda x: x if isinstance(x, str) else None)

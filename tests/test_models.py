@@ -45,7 +45,7 @@ CASES = [
      "Bản Pjạc xã Hữu Thác; mô hình múa sạp xã Xuân Lạc…",
      [("Đoạn đường tự quản", "Quang Thuận"), ("nuôi cá lồng", "Hữu Thác"), ("múa sạp", "Xuân Lạc")]),
     # a list after "như mô hình" whose items repeat an activity verb
-    ("Một số mô hình hay ở huyện như mô hình khéo vận động hội viên góp vốn mua bò giống; "
+    ("Một số mô hình hay ở huyện, tiêu biểu là mô hình khéo vận động hội viên góp vốn mua bò giống; "
      "khéo vận động thanh niên tham gia tổ tự quản đường điện của xã Thanh Vận…",
      [("khéo vận động hội viên góp vốn mua bò giống", None),
       ("khéo vận động thanh niên tham gia tổ tự quản đường điện", "Thanh Vận")]),

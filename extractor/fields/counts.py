@@ -55,6 +55,7 @@ class _Lex:
     after: list[tuple[re.Pattern, str, str, re.Pattern | None]]
     before: list[tuple[re.Pattern, str, str]]
     total_re: re.Pattern
+    subject_re: re.Pattern
     field_re: re.Pattern
     field_of: dict[str, str]
     field_after_re: re.Pattern
@@ -111,6 +112,11 @@ def _lex() -> _Lex:
                                   + r"}\s+$", re.IGNORECASE), r.label, r.id))
     total_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("total_cues") for p in r.phrases])
                           + r"\s+$", re.IGNORECASE)
+    # "<N> tập thể [đã] đăng ký thực hiện <M> mô hình": the subject's part ends the words before M
+    subject_re = re.compile(r"(?<![\w.,])\d[\d.]*\s+(?P<p>" + alternation([p for r in parts for p in r.phrases])
+                            + r")\s+(?:đã\s+|cùng\s+)?"
+                            + alternation([p for r in pf.section("categories_subject") for p in r.phrases])
+                            + r"\s+$", re.IGNORECASE)
     fields = pf.section("fields")
     field_of = {}
     for r in fields:
@@ -119,11 +125,13 @@ def _lex() -> _Lex:
                 field_of[_key(_norm_dash(v))] = r.label
     field_alt = alternation([p for r in fields for p in r.phrases])
     field_re = re.compile(r"(?<![\w])" + field_alt + r"(?![\w])", re.IGNORECASE)
+    # "trong [phát triển] kinh tế": a verb may stand between the cue and the field's name
+    prefix = r"(?:\s+" + alternation([p for r in pf.section("field_prefixes") for p in r.phrases]) + r")?"
     cues_after = [p for r in pf.section("field_cues_after") for p in r.phrases]
-    field_after_re = re.compile(r"(?<![\w])" + alternation(cues_after) + r"\s+(?P<f>" + field_alt + r")(?![\w])",
-                                re.IGNORECASE)
+    field_after_re = re.compile(r"(?<![\w])" + alternation(cues_after) + prefix + r"\s+(?P<f>" + field_alt
+                                + r")(?![\w])", re.IGNORECASE)
     cues_before = [p for r in pf.section("field_cues_before") for p in r.phrases]
-    field_before_re = re.compile(r"(?<![\w])" + alternation(cues_before) + r"\s+(?P<f>" + field_alt
+    field_before_re = re.compile(r"(?<![\w])" + alternation(cues_before) + prefix + r"\s+(?P<f>" + field_alt
                                  + r")(?![\w])", re.IGNORECASE)
     plural_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("plural_fields") for p in r.phrases])
                            + r"(?![\w])", re.IGNORECASE)
@@ -141,9 +149,9 @@ def _lex() -> _Lex:
     level_of = _table(levels)
     level_re = re.compile(r"(?<![\w])(?P<w>" + alternation([p for r in levels for p in r.phrases]) + r")(?![\w])",
                           re.IGNORECASE)
-    return _Lex(thing_re, thing_of, part_re, part_of, attached, after, before, total_re, field_re, field_of,
-                field_after_re, field_before_re, plural_re, marker_re, marker_start_re, distributive_re,
-                as_of, level_re, level_of)
+    return _Lex(thing_re, thing_of, part_re, part_of, attached, after, before, total_re, subject_re, field_re,
+                field_of, field_after_re, field_before_re, plural_re, marker_re, marker_start_re,
+                distributive_re, as_of, level_re, level_of)
 
 
 # -- candidates --------------------------------------------------------------------------------
@@ -208,11 +216,10 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int) -> tuple[s
     for rx, label, rid in lex.before:
         if rx.search(before):
             return label, None, rid
-    # "122 tập thể đăng ký thực hiện 122 mô hình": the clause's subject gives the category
-    subj = [label for key, label in lex.part_of.items()
-            if re.search(r"\d\s+" + re.escape(key) + r"(?![\w])", before, re.IGNORECASE)]
-    if len(set(subj)) == 1:
-        return subj[0], None, "count.cat.subject"
+    # "40 tập thể đăng ký xây dựng 45 mô hình": the models of the subject take its category
+    subj = lex.subject_re.search(before)
+    if subj:
+        return lex.part_of.get(_key(subj.group("p")), "collective"), None, "count.cat.subject"
     # a single field of work: after the thing, or "mô hình về <field>" before it
     long_end = a_end
     m_end = re.compile(r"[;.()\n]").search(text, a_start, min(hi, next_num, a_start + _AFTER_CHARS))
@@ -328,7 +335,7 @@ class _Places:
         before.sort(key=lambda h: h.end)
         if before:
             last = before[-1]
-            # "huyện Vĩnh Thuận (Kiên Giang)": the bracketed parent is not the governing place
+            # "huyện Tam Nông (Phú Thọ)": the bracketed parent is not the governing place
             if text[last.start - 1:last.start] == "(" or text[max(0, last.start - 2):last.start] == "( ":
                 prev = [h for h in before[:-1] if h.level_word is None and h.end <= last.start]
                 if prev and re.fullmatch(r"\s*\(\s*", text[prev[-1].end:last.start]):

@@ -2,14 +2,14 @@
 
 A document is a record only when it is numbered (SCHEMA): a kind followed by "số" and a
 number or sign ("Chỉ thị số 05-CT/TU", "Nghị quyết số 110"), a kind followed directly by
-a sign or a number ("Nghị quyết 152-NQ/ĐUQSTW", "Nghị quyết 12 của Tỉnh ủy"), a sign that
+a sign or a number ("Nghị quyết 513-NQ/ĐUQSTW", "Nghị quyết 12 của Tỉnh ủy"), a sign that
 follows another in a list ("các Chỉ thị số 05-CT/TW, 16/CT-TTg"), or a sign standing alone
 whose kind code is known ("theo 35-KL/TW"). All lexicons and sign shapes are in
 ``patterns/documents.yaml``. Steps, per content zone:
 
 1. find mention heads (kind [modifier] [số] sign-or-number) with one regex;
 2. read each mention's tail, in order: its date ("ngày 15/01/2021", ", ngày 16/5/2016",
-   "ngày 26-1-2015"), issuer ("của Ban Thường vụ Tỉnh ủy"), a date right after the issuer,
+   "ngày 9-3-2017"), issuer ("của Ban Thường vụ Tỉnh ủy"), a date right after the issuer,
    subject ("về …" or a quoted title), a list continuation (", 16/CT-TTg", "và số …");
 3. look back from a head for an issuing verb ("Ngày 23/5, Ban Thường vụ Tỉnh ủy Nghệ An
    ban hành Chỉ thị …"): its subject is the issuer, and a date that opens its clause is
@@ -46,9 +46,9 @@ _SIGN_FOLD = str.maketrans({
 
 #: How far back (characters) an issuing verb and its clause are looked for before a head.
 LOOKBACK_CHARS = 260
-#: Longest issuer name taken (characters): the longest in the seeds and dev set is
-#: "Ban Tuyên giáo và Dân vận Huyện uỷ U Minh" (41); names of Party congresses with
-#: their term run to ~90.
+#: Longest issuer name taken (characters): names of a body with its place run to ~60
+#: ("Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Thừa Thiên Huế"); names of Party congresses
+#: with their term run to ~90.
 MAX_ISSUER_CHARS = 110
 #: Most words a subject before an issuing verb may have to count as the issuer.
 MAX_ISSUER_WORDS = 16
@@ -201,8 +201,8 @@ class _Mention:
 def _norm_sign(s: str) -> str:
     """A sign without spaces, with look-alike letters and dashes mapped.
 
-    >>> _norm_sign("05 – CT/TU"), _norm_sign("11-QÐi/TW")
-    ('05-CT/TU', '11-QĐi/TW')
+    >>> _norm_sign("05 – CT/TU"), _norm_sign("08-QÐi/TW")
+    ('05-CT/TU', '08-QĐi/TW')
     """
     return re.sub(r"\s+", "", s.translate(_SIGN_FOLD))
 
@@ -282,7 +282,7 @@ def _bare_ok(text: str, num: re.Match[str], has_so: bool, kind_raw: str, kind: _
     if after and (after.isalnum() or after in "/%"):
         return False
     if re.match(r"[.,]\d|\s*[-\N{EN DASH}/]\s*[\w]", text[num.end():num.end() + 4]):
-        return False  # 1.274, a sign we could not read, a period 2021-2025
+        return False  # 2.317, a sign we could not read, a period 2021-2025
     if has_so:
         return True
     digits = num.group(0)

@@ -6,13 +6,13 @@ Steps, per content sentence:
    orders, ratios, ranges; dates, times, periods and codes already marked);
 2. not quantities: numerals inside a count, a document mention or a short quoted name
    (``“5 không, 3 sạch”``), years without a unit, numbers right after a name or reference
-   word (``thôn 2``, ``lần thứ 11``, ``Nghị quyết Trung ương 4``, ``số 110``) or after a
+   word (``thôn 2``, ``lần thứ 9``, ``Nghị quyết Trung ương 5``, ``số 110``) or after a
    capitalised word (``Tổ dân vận Cung Nhượng 1``), durations (``qua 6 năm``);
 3. the unit: ``%``, else the longest unit of ``patterns/figures.yaml`` right after the
-   number (``đồng``, ``m2``, ``ha`` … glued or not: ``1ha``), else up to two lower-case
-   syllables that are not function words (``38 chị em``, ``13 tuyến đường``); a numeral
+   number (``đồng``, ``m2``, ``ha`` … glued or not: ``2ha``), else up to two lower-case
+   syllables that are not function words (``45 chị em``, ``17 tuyến đường``); a numeral
    with no unit is not reported;
-4. a range gives both ends, the first taking the second's unit; a ratio (``21/21 huyện``)
+4. a range gives both ends, the first taking the second's unit; a ratio (``18/18 xã``)
    reports its numerator;
 5. a figure of the headline or a caption repeated in the body is reported once.
 """
@@ -63,7 +63,7 @@ def _lex() -> _Lex:
         for p in r.phrases:
             for v in tone_variants(p):
                 unit_of[_key(v)] = r.label
-    # A unit follows the number, glued or after a space ("1ha", "4.708m 2", "20 ha").
+    # A unit follows the number, glued or after a space ("2ha", "3.150m 2", "35 ha").
     unit_re = re.compile(r"\s?(?P<u>" + alternation(list(unit_of)) + r")(?![^\W_])", re.IGNORECASE)
     not_units = [p for r in pf.section("not_units") for p in r.phrases]
     not_unit_re = re.compile(r"\s?" + alternation(not_units) + r"(?![^\W_])", re.IGNORECASE)
@@ -102,9 +102,9 @@ def _quoted_names(text: str, lo: int, hi: int, max_words: int) -> list[tuple[int
 def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
     """The unit right after ``pos``: (unit, end, from the lexicon?) or (None, pos, False).
 
-    >>> read_unit("38 chị em trong tổ", 2, 18)[:2]
+    >>> read_unit("45 chị em trong hội", 2, 19)[:2]
     ('chị em', 9)
-    >>> read_unit("hơn 1ha nghệ đen", 5, 16)[:2]
+    >>> read_unit("hơn 2ha chè", 5, 11)[:2]
     ('ha', 7)
     """
     lex = _lex()

@@ -4,7 +4,7 @@ Dates are ISO 8601 strings with reduced precision where the text gives less
 (``"2021-05-23"``, ``"2020-12"``, ``"2020"``; SCHEMA). Two entry points:
 
 - :func:`find_dates` scans a stretch of text with the regular expressions of
-  ``patterns/documents.yaml`` (``date_forms``), day first, and returns
+  ``patterns/dates.yaml`` (``date_forms``), day first, and returns
   :class:`DateMention` items with exact offsets. It never calls dateparser: the forms of
   Vietnamese press are few and regular, and a regex pass costs microseconds.
 - :func:`parse_published` reads one header string ("Thứ Hai, 4/12/2023", "Quốc Sơn
@@ -77,8 +77,8 @@ PREFIX_CHARS = 24
 
 @functools.lru_cache(maxsize=1)
 def _forms() -> tuple[_Form, ...]:
-    """The date forms of ``patterns/documents.yaml``, compiled once, in order."""
-    pf = patterns.load("documents")
+    """The date forms of ``patterns/dates.yaml``, compiled once, in order."""
+    pf = patterns.load("dates")
     return tuple(
         _Form(r.id, re.compile(str(r.pattern), re.VERBOSE | re.IGNORECASE),
               Precision((r.data or {}).get("precision", "day")), (r.data or {}).get("prefix", "none"))
@@ -88,13 +88,13 @@ def _forms() -> tuple[_Form, ...]:
 @functools.lru_cache(maxsize=1)
 def _prefix_regex() -> re.Pattern[str]:
     """Day words before a date's numbers ("ngày ", "chiều ngày "), anchored at the end."""
-    return re.compile(str(patterns.load("documents").table("date_prefix")), re.VERBOSE | re.IGNORECASE)
+    return re.compile(str(patterns.load("dates").table("date_prefix")), re.VERBOSE | re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
 def _time_regex() -> re.Pattern[str]:
     """Times of day ("16:22", "16h22") from ``time_forms``, one alternation."""
-    rules = patterns.load("documents").section("time_forms")
+    rules = patterns.load("dates").section("time_forms")
     return re.compile("|".join(f"(?:{r.pattern})" for r in rules), re.VERBOSE | re.IGNORECASE)
 
 
@@ -191,7 +191,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
 
     Forms are tried in the order of ``date_forms``; a later form never takes a stretch an
     earlier one matched ("ngày 15/01/2021" is one day, not a day plus "năm"-less parts).
-    Periods ("2021-2025"), ratios ("21/21") and durations ("6 tháng") are not dates.
+    Periods ("2021-2025"), ratios ("18/18") and durations ("6 tháng") are not dates.
 
     Args:
         text: the article text (offsets index it).

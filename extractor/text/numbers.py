@@ -2,20 +2,20 @@
 
 Conventions of the Vietnamese press (the separator is stated, as price-parser's
 ``digit_group_separator`` does): a **dot groups thousands** (``2.011`` = 2011, ``13.000`` =
-13000) and a **comma marks decimals** (``1,5`` = 1.5, ``30,71%``). Pages written the English
-way are read too: a dot followed by one or two digits is a decimal point (``30.71%``), and a
+13000) and a **comma marks decimals** (``1,5`` = 1.5, ``27,45%``). Pages written the English
+way are read too: a dot followed by one or two digits is a decimal point (``27.45%``), and a
 comma followed by exactly three digits with no multiplier after it groups thousands
 (``1,500 tấn``).
 
 :func:`find_numbers` returns one :class:`NumberMention` per numeral with
 
 - ``value`` with its multiplier applied (``2 tỷ`` → 2e9, ``1,2 triệu`` → 1.2e6,
-  ``2 tỷ 500 triệu`` → 2.5e9), percentages as the number (``trên 90%`` → 90, ``percent``);
+  ``2 tỷ 300 triệu`` → 2.3e9), percentages as the number (``trên 90%`` → 90, ``percent``);
 - ``qualifier`` from the lexicon of ``patterns/counts.yaml`` (``trên``/``hơn`` → more_than,
   ``gần`` → nearly, ``khoảng`` → about, ``dưới``/``chưa đến`` → less_than);
 - vague orders (``hàng vạn`` → 10000, qualifier about, ``vague``);
 - ratios (``1.274/2.011``: ``value`` 1274, ``denominator`` 2011);
-- ranges (``từ 20 đến 30``, ``70-75%``, ``500-600 triệu đồng``): two mentions that name each
+- ranges (``từ 20 đến 30``, ``70-75%``, ``300-350 triệu đồng``): two mentions that name each
   other in ``partner``; the multiplier and percent sign of the second end apply to the first;
 - ``kind``: ``number``, or what the numeral is instead — ``date`` (``23/5``, ``18-3-2011``,
   ``12/2020``), ``time`` (``16:22``, ``16h30``), ``year`` (a bare 1900–2099 after a year cue),
@@ -200,14 +200,14 @@ def _parse_plain(raw: str, has_multiplier: bool, percent: bool) -> float | None:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):        # 2.011 / 1.234,5
         ip, _, frac = raw.partition(",")
         return float(ip.replace(".", "") + ("." + frac if frac else ""))
-    if re.fullmatch(r"\d+,\d+", raw):                               # 1,5 / 30,71 / 1,500
+    if re.fullmatch(r"\d+,\d+", raw):                               # 1,5 / 27,45 / 1,500
         ip, frac = raw.split(",")
         if len(frac) == 3 and not has_multiplier and not percent and ip != "0":
             return float(ip + frac)                                  # English grouping
         return float(ip + "." + frac)
     if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", raw):                 # 1,234,567
         return float(raw.replace(",", ""))
-    if re.fullmatch(r"\d+\.\d{1,2}", raw):                          # 30.71 (English decimal)
+    if re.fullmatch(r"\d+\.\d{1,2}", raw):                          # 27.45 (English decimal)
         return float(raw)
     if re.fullmatch(r"\d+", raw):
         return float(raw)
@@ -222,7 +222,7 @@ def _read_after(text: str, pos: int, end: int) -> tuple[int, int, bool]:
     if m:
         factor = lex.multipliers.get(m.group("m").lower(), 1)
         pos = m.end()
-        # "2 tỷ 500 triệu": a smaller order after a larger one is added (handled by caller)
+        # "2 tỷ 300 triệu": a smaller order after a larger one is added (handled by caller)
     p = lex.percent_re.match(text, pos, end)
     if p:
         return factor, p.end(), True
@@ -230,7 +230,7 @@ def _read_after(text: str, pos: int, end: int) -> tuple[int, int, bool]:
 
 
 def _compound_tail(text: str, pos: int, end: int, factor: int) -> tuple[float, int]:
-    """The "500 triệu" of "2 tỷ 500 triệu": (amount to add, new end), or (0, pos)."""
+    """The "300 triệu" of "2 tỷ 300 triệu": (amount to add, new end), or (0, pos)."""
     m = re.compile(r"\s+(\d{1,3}(?:,\d+)?)(?=\s)").match(text, pos, end)
     if not m:
         return 0.0, pos
@@ -285,9 +285,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     consumed = start
     for m in _TOKEN.finditer(text, start, end):
         if m.start() < consumed or any(s <= m.start() < e for s, e in taken):
-            continue                                    # inside "2 tỷ 500 triệu" or a vague phrase
+            continue                                    # inside "2 tỷ 300 triệu" or a vague phrase
         if m.group(0) in ("2", "3") and _SUPERSCRIPT_LOST.search(text, max(start, m.start() - 12), m.start()):
-            continue                                    # "4.708m 2": a lost superscript of m²
+            continue                                    # "3.150m 2": a lost superscript of m²
         mention = _read_token(text, m, start, end)
         if mention is not None:
             out.append(mention)
