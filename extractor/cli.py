@@ -133,18 +133,6 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(argv)
 
 
-def _cmd_dedup(args: argparse.Namespace) -> int:
-    from .batch import corpus
-
-    return corpus.main_dedup(args.args)
-
-
-def _cmd_series(args: argparse.Namespace) -> int:
-    from .batch import corpus
-
-    return corpus.main_series(args.args)
-
-
 def _cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -210,12 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="cluster near-duplicates, merge repeated facts and citations into a corpus state "
                              "(extractor dedup -h)")
     dd.add_argument("args", nargs=argparse.REMAINDER)
-    dd.set_defaults(func=_cmd_dedup)
     se = sub.add_parser("series", add_help=False,
                         help="model counts of one unit over time from the merged facts, with a chart "
                              "(extractor series -h)")
     se.add_argument("args", nargs=argparse.REMAINDER)
-    se.set_defaults(func=_cmd_series)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the record")
     sc.set_defaults(func=_cmd_schema)
@@ -223,6 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("dedup", "series"):  # they parse their own options, -h included
+        from .batch import corpus
+
+        return (corpus.main_dedup if argv[0] == "dedup" else corpus.main_series)(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
