@@ -254,13 +254,16 @@ def _ref(loc: Locality) -> PlaceRef:
     return PlaceRef(name=loc.name, level=loc.level, code=loc.code, province=loc.province)
 
 
-def _find_loc(localities: list[Locality], name: str | None, level: str) -> PlaceRef | None:
+def _find_loc(localities: list[Locality], name: str | None, level: str, code: str | None = None) -> PlaceRef | None:
+    """The article's unit of that name and level; else a reference carrying the given code
+    (the main locality's, which the places stage resolved even when the unit is only implied,
+    e.g. by the outlet)."""
     if not name:
         return None
     for loc in localities:
         if loc.level == level and loc.name == name:
             return _ref(loc)
-    return PlaceRef(name=name, level=level)
+    return PlaceRef(name=name, level=level, code=code)
 
 
 class _Places:
@@ -282,9 +285,10 @@ class _Places:
         m = self.main
         if m is None:
             return None
-        for name, level in ((m.commune, "commune"), (m.district, "district"), (m.province, "province")):
+        for name, level, code in ((m.commune, "commune", m.commune_code), (m.district, "district", m.district_code),
+                                  (m.province, "province", m.province_code)):
             if name:
-                ref = _find_loc(self.localities, name, level)
+                ref = _find_loc(self.localities, name, level, code)
                 if ref and m.province and not ref.province and level != "province":
                     ref = ref.model_copy(update={"province": m.province})
                 return ref
