@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api import WINDOW_PER_WORKER, process_json_stream, process_to_json
+from ..api import BATCH_SIZE, IN_FLIGHT, process_json_stream, process_to_json
 from ..io.ingest import IngestError, RawArticle
 from ..io.sinks import JsonlSink
 from ..settings import Settings
@@ -104,7 +104,7 @@ def dask_json_stream(items: Iterable[RawArticle | IngestError], workers: int = 1
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         it = iter(items)
         while True:
-            window = list(itertools.islice(it, n_workers * WINDOW_PER_WORKER))
+            window = list(itertools.islice(it, n_workers * IN_FLIGHT * BATCH_SIZE))
             if not window:
                 break
             futures = client.map(process_to_json, [(raw, fields_t, settings) for raw in window], pure=False)
