@@ -50,7 +50,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     try:
         summary = run_batch(items, args.output, errors=args.errors, workers=args.workers, fields=fields,
                             resume=args.resume, progress=args.progress, engine=args.engine,
-                            scheduler=args.scheduler)
+                            scheduler=args.scheduler, split_dir=args.split_dir)
     except OSError as exc:
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
@@ -151,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="worker processes (default: all cores)")
     ex.add_argument("--resume", action="store_true",
                     help="skip ids already in the output/--errors files and append to them")
+    ex.add_argument("--split-dir", default=None,
+                    help="also write each record as DIR/<id>.json (ids made safe as file names)")
     ex.add_argument("--engine", choices=["local", "dask"], default="local",
                     help="local processes, or Dask (a local cluster, or --scheduler)")
     ex.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786)")

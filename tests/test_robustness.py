@@ -133,10 +133,27 @@ def test_random_bytes_never_crash(tmp_path, n):
     assert rec.id == f"r{n}"
 
 
-@pytest.mark.parametrize("bad_id", ["../../etc/passwd", "a/b\\c", "..", "", "con:prn", "x" * 500])
+BAD_IDS = ["../../etc/passwd", "a/b\\c", "..", "", "con:prn", "x" * 500, "a/b", "a_b", "/abs/path"]
+
+
+@pytest.mark.parametrize("bad_id", BAD_IDS)
 def test_ids_with_path_separators_are_safe_file_names(bad_id):
     name = safe_filename(bad_id)
-    assert name and "/" not in name and "\\" not in name and ".." not in name and len(name) <= 120
+    assert name and "/" not in name and "\\" not in name and ".." not in name and len(name) <= 130
+
+
+def test_split_dir_keeps_every_hostile_id_inside_the_folder(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": f"Có {n} mô hình."}) + "\n"
+                           for n, i in enumerate(BAD_IDS) if i), encoding="utf-8")
+    out_dir = tmp_path / "records"
+    run_batch(read_inputs([str(src)]), str(tmp_path / "out.jsonl"), errors=str(tmp_path / "err.jsonl"),
+              workers=1, progress=False, split_dir=str(out_dir))
+    written = sorted(p.name for p in out_dir.iterdir())
+    assert len(written) == len([i for i in BAD_IDS if i])  # "a/b" and "a_b" do not overwrite each other
+    assert [p for p in tmp_path.rglob("*.json") if out_dir not in p.parents] == []
+    ids = {json.loads(p.read_text(encoding="utf-8"))["id"] for p in out_dir.iterdir()}
+    assert ids == {i for i in BAD_IDS if i}
 
 
 def test_malformed_pattern_file_names_file_and_line(tmp_path):

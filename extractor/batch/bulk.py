@@ -9,6 +9,7 @@ one clean run, with no duplicate.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from ..api import BATCH_SIZE, IN_FLIGHT, process_json_stream, process_to_json
 from ..io.ingest import IngestError, RawArticle
-from ..io.sinks import JsonlSink
+from ..io.sinks import DirectorySink, JsonlSink
 from ..settings import Settings
 
 
@@ -119,7 +120,7 @@ def dask_json_stream(items: Iterable[RawArticle | IngestError], workers: int = 1
 def run_batch(items: Iterable[RawArticle | IngestError], output: str, errors: str | None = None,
               workers: int = 1, fields: list[str] | None = None, resume: bool = False,
               progress: bool | None = None, settings: Settings | None = None,
-              engine: str = "local", scheduler: str | None = None) -> BatchSummary:
+              engine: str = "local", scheduler: str | None = None, split_dir: str | None = None) -> BatchSummary:
     """Extract a stream of ingested articles into ``output`` (JSONL; ``-`` = stdout).
 
     Args:
@@ -129,6 +130,7 @@ def run_batch(items: Iterable[RawArticle | IngestError], output: str, errors: st
         resume: skip ids already in ``output``/``errors`` and append to them.
         progress: a progress bar on stderr (default: only when stderr is a terminal).
         engine: ``local`` (multiprocessing) or ``dask`` (``scheduler`` address, or a local cluster).
+        split_dir: also write each record to ``split_dir/<safe id>.json``.
     """
     summary = BatchSummary()
     started = time.perf_counter()
@@ -144,7 +146,8 @@ def run_batch(items: Iterable[RawArticle | IngestError], output: str, errors: st
     show = sys.stderr.isatty() if progress is None else progress
     bar = _progress(None, show)
     try:
-        with JsonlSink(output, append=resume) as out, JsonlSink(errors, stderr_fallback=True, append=resume) as err:
+        with JsonlSink(output, append=resume) as out, JsonlSink(errors, stderr_fallback=True, append=resume) as err, \
+                (DirectorySink(split_dir) if split_dir else contextlib.nullcontext()) as split:
             if engine == "dask":
                 stream = dask_json_stream(todo(), workers=workers, fields=fields, settings=settings,
                                           scheduler=scheduler)
@@ -156,6 +159,8 @@ def run_batch(items: Iterable[RawArticle | IngestError], output: str, errors: st
                 summary.articles += 1
                 if ok:
                     out.write(line)
+                    if split is not None:
+                        split.write(line)
                     summary.records += 1
                 else:
                     err.write(line)

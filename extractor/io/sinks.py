@@ -1,8 +1,12 @@
 """Records out: JSONL written in whole lines, flushed by chunk."""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import sys
+from pathlib import Path
 from typing import IO
 
 #: Lines buffered before a flush: a killed run loses at most this many finished records
@@ -53,10 +57,40 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 
 
 def safe_filename(article_id: str, max_len: int = 120) -> str:
-    """A file name for an id: no path separators, no ``..``, never empty.
+    """A file name for an id: no path separators, no ``..``, never empty, never two ids alike.
 
+    An id that had to be changed gets a short hash of the original, so ``a/b`` and ``a_b``
+    do not overwrite each other.
+
+    >>> safe_filename("000_36cf266247e648e0")
+    '000_36cf266247e648e0'
     >>> safe_filename("../../etc/passwd")
-    'etc_passwd'
+    'etc_passwd-936d7c04'
     """
-    name = _UNSAFE.sub("_", article_id).strip("._") or "article"
-    return name[:max_len]
+    name = _UNSAFE.sub("_", article_id).strip("._")[:max_len] or "article"
+    if name != article_id:
+        name = f"{name}-{hashlib.sha1(article_id.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    return name
+
+
+class DirectorySink:
+    """One JSON file per record, ``DIR/<safe id>.json``, written atomically (temp + rename)."""
+
+    def __init__(self, folder: str):
+        self.folder = Path(folder)
+        self.count = 0
+
+    def __enter__(self) -> DirectorySink:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def write(self, line: str) -> None:
+        rec_id = str(json.loads(line).get("id", ""))
+        target = self.folder / f"{safe_filename(rec_id)}.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(line.rstrip("\n") + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+        self.count += 1
+
+    def __exit__(self, *exc: object) -> None:
+        return None
