@@ -1,6 +1,7 @@
 """Shared fixtures. Tests never use the network; ../shared is read where present."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,33 @@ def shared_path(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"{p} not present")
     return p
+
+
+def dev_value_f1(field: str) -> float:
+    """F1 of ``counts`` or ``figures`` on the dev passages, matched by value as score.py does.
+
+    Gold items marked optional are neither missed when absent nor spurious when found.
+    """
+    from extractor.io.ingest import RawArticle
+    from extractor.pipeline import extract_article
+
+    passages = shared_path("dev", "passages.jsonl")
+    gold_dir = shared_path("dev", "gold")
+    tp = fp = fn = 0
+    for line in passages.read_text(encoding="utf-8").splitlines():
+        p = json.loads(line)
+        gold = json.loads((gold_dir / f"{p['id']}.json").read_text(encoding="utf-8")).get(field, [])
+        article = extract_article(RawArticle(id=p["id"], text=p["text"], url=p.get("url")), fields=[field])
+        preds = [float(x.value) for x in getattr(article, field)]
+        used: set[int] = set()
+        for g in sorted(gold, key=lambda g: bool(g.get("optional"))):
+            v = float(g["value"])
+            hit = next((i for i, x in enumerate(preds) if i not in used and abs(x - v) <= 1e-6 * max(1.0, abs(v))),
+                       None)
+            if hit is not None:
+                used.add(hit)
+                tp += not g.get("optional")
+            elif not g.get("optional"):
+                fn += 1
+        fp += len(preds) - len(used)
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0

@@ -12,11 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from conftest import dev_value_f1
 
 from extractor.fields.counts import extract_counts
-from extractor.io.ingest import RawArticle
-from extractor.pipeline import extract_article
 from extractor.record import Locality, MainLocality
 from extractor.text.segment import ArticleText, Zone, ZoneKind
 
@@ -271,33 +269,6 @@ def test_bulk_articles_without_models_get_no_counts() -> None:
     assert bad == []
 
 
-def dev_f1(field: str) -> float:
-    """F1 of one field on the dev passages (../shared/dev), matched by value as score.py does.
-
-    Gold items marked optional are neither missed when absent nor spurious when found.
-    """
-    passages = shared_path("dev", "passages.jsonl")
-    gold_dir = shared_path("dev", "gold")
-    tp = fp = fn = 0
-    for line in passages.read_text(encoding="utf-8").splitlines():
-        p = json.loads(line)
-        gold = json.loads((gold_dir / f"{p['id']}.json").read_text(encoding="utf-8")).get(field, [])
-        article = extract_article(RawArticle(id=p["id"], text=p["text"], url=p.get("url")), fields=[field])
-        preds = [float(x.value) for x in getattr(article, field)]
-        used: set[int] = set()
-        for g in sorted(gold, key=lambda g: bool(g.get("optional"))):
-            v = float(g["value"])
-            hit = next((i for i, x in enumerate(preds) if i not in used and abs(x - v) <= 1e-6 * max(1.0, abs(v))),
-                       None)
-            if hit is not None:
-                used.add(hit)
-                tp += not g.get("optional")
-            elif not g.get("optional"):
-                fn += 1
-        fp += len(preds) - len(used)
-    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-
-
 def test_dev_gate() -> None:
     """Counts F1 on the dev passages stays at or above 0.95 (a floor, not a target)."""
-    assert dev_f1("counts") >= 0.95
+    assert dev_value_f1("counts") >= 0.95

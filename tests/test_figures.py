@@ -5,15 +5,11 @@ constructions. Expected figures are ``(value, unit, qualifier)`` in text order.
 """
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import shared_path
+from conftest import dev_value_f1
 
 from extractor.fields.counts import extract_counts
 from extractor.fields.figures import extract_figures, read_unit
-from extractor.io.ingest import RawArticle
-from extractor.pipeline import extract_article
 from extractor.record import Document
 from extractor.text.segment import ArticleText, Zone, ZoneKind
 
@@ -150,33 +146,6 @@ def test_words_that_begin_with_a_unit(sentence: str, unit: str) -> None:
     assert [u for _, u, _ in figures(sentence)] == [unit]
 
 
-def dev_f1(field: str) -> float:
-    """F1 of one field on the dev passages (../shared/dev), matched by value as score.py does.
-
-    Gold items marked optional are neither missed when absent nor spurious when found.
-    """
-    passages = shared_path("dev", "passages.jsonl")
-    gold_dir = shared_path("dev", "gold")
-    tp = fp = fn = 0
-    for line in passages.read_text(encoding="utf-8").splitlines():
-        p = json.loads(line)
-        gold = json.loads((gold_dir / f"{p['id']}.json").read_text(encoding="utf-8")).get(field, [])
-        article = extract_article(RawArticle(id=p["id"], text=p["text"], url=p.get("url")), fields=[field])
-        preds = [float(x.value) for x in getattr(article, field)]
-        used: set[int] = set()
-        for g in sorted(gold, key=lambda g: bool(g.get("optional"))):
-            v = float(g["value"])
-            hit = next((i for i, x in enumerate(preds) if i not in used and abs(x - v) <= 1e-6 * max(1.0, abs(v))),
-                       None)
-            if hit is not None:
-                used.add(hit)
-                tp += not g.get("optional")
-            elif not g.get("optional"):
-                fn += 1
-        fp += len(preds) - len(used)
-    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-
-
 def test_dev_gate() -> None:
     """Figures F1 on the dev passages stays at or above 0.90 (a floor, not a target)."""
-    assert dev_f1("figures") >= 0.90
+    assert dev_value_f1("figures") >= 0.90

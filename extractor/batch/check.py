@@ -47,6 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from ..record import Article, CountCategory, Level
 from ..text.norm import LOOKALIKES, fold, tone_key
+from .dataset import read_records
 
 log = logging.getLogger(__name__)
 
@@ -1248,22 +1249,6 @@ def render_html(report: dict[str, Any], results: list[Result]) -> str:
 
 
 # -- records in ----------------------------------------------------------------------------
-
-def read_records(paths: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """Records from JSONL files; error lines (no ``text``) and broken lines are skipped with a warning."""
-    for p in paths:
-        with open(p, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    log.warning("%s:%d: not JSON (%s); line skipped", p, n, exc.msg)
-                    continue
-                if isinstance(rec, dict) and "text" in rec and "id" in rec:
-                    yield rec
-
 
 # -- command line --------------------------------------------------------------------------
 

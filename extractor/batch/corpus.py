@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import gzip
 import hashlib
 import json
 import logging
@@ -51,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from ..text.norm import tone_key
+from .dataset import read_records
 
 log = logging.getLogger(__name__)
 
@@ -797,28 +797,7 @@ def open_state(folder: str | os.PathLike, threshold: float | None = None) -> Cor
 
 # --------------------------------------------------------------------------- reading records
 
-def iter_records(paths: Iterable[str], bad: list[int] | None = None) -> Iterator[dict[str, Any]]:
-    """Records (with ``id`` and ``text``) from JSONL files, ``.gz`` too; broken lines are logged.
-
-    Args:
-        paths: JSONL files.
-        bad: if given, receives one item per line that could not be read.
-    """
-    for p in paths:
-        opener = gzip.open if str(p).endswith(".gz") else open
-        with opener(p, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError as exc:
-                    log.warning("%s:%d: broken JSON line skipped (%s)", p, n, exc)
-                    if bad is not None:
-                        bad.append(n)
-                    continue
-                if isinstance(rec, dict) and "id" in rec and "text" in rec:
-                    yield rec  # error lines (id, stage, error) have no text and are not articles
+iter_records = read_records  # the records reader of the dataset export
 
 
 # --------------------------------------------------------------------------- series

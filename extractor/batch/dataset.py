@@ -19,10 +19,14 @@ Records are read as a stream and written in batches, so memory stays flat.
 """
 from __future__ import annotations
 
+import gzip
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 #: Rows held per table before a batch is written (a few MB at most).
 BATCH_ROWS = 20_000
@@ -101,15 +105,30 @@ def rows_of(rec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                          "parts": json.dumps(x.get("parts"), ensure_ascii=False), "status": x.get("status")}
 
 
-def read_records(paths: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """Records from JSONL files (error lines, which have no ``text``, are skipped)."""
+def read_records(paths: Iterable[str], bad: list[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Records (with ``id`` and ``text``) from JSONL files, ``.gz`` too; broken lines are logged.
+
+    Error lines (``id``, ``stage``, ``error``) have no text and are not records.
+
+    Args:
+        paths: JSONL files.
+        bad: if given, receives the line number of every line that could not be read.
+    """
     for p in paths:
-        with open(p, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
+        opener = gzip.open if str(p).endswith(".gz") else open
+        with opener(p, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
                     rec = json.loads(line)
-                    if "text" in rec and "id" in rec:
-                        yield rec
+                except ValueError as exc:
+                    log.warning("%s:%d: broken JSON line skipped (%s)", p, n, exc)
+                    if bad is not None:
+                        bad.append(n)
+                    continue
+                if isinstance(rec, dict) and "id" in rec and "text" in rec:
+                    yield rec
 
 
 def _arrow_schema(table: str):
