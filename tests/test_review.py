@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import struct
-import time
 from pathlib import Path
 
 import pytest
@@ -297,9 +296,7 @@ def test_thousands_of_records_stay_paged(tmp_path):
                                  "span": [s_c, s_c + len(f"{100 + i} mô hình")]}],
                      "figures": [{"value": i % 90, "unit": "%", "text": f"trên {i % 90}%",
                                   "span": [s_f, s_f + len(f"trên {i % 90}%")]}]})
-    t = time.perf_counter()
     summary = write_report(recs, tmp_path / "big.html", per_page=50)
-    seconds = time.perf_counter() - t
     files = tmp_path / "big_files"
     assert (summary.articles, summary.pages, summary.index_pages) == (2000, 40, 2)
     assert sorted(p.name for p in files.iterdir()) == sorted(
@@ -308,7 +305,6 @@ def test_thousands_of_records_stay_paged(tmp_path):
     assert max(sizes.values()) < 600_000, max(sizes.items(), key=lambda kv: kv[1])
     assert (files / "page-40.html").read_text(encoding="utf-8").count('<article class="rec"') == 50
     assert 'href="page-40.html#a2000"' in (files / "index-2.html").read_text(encoding="utf-8")
-    assert seconds < 20
 
 
 def test_cli_lists_failed_and_unreadable_lines(tmp_path, records, capsys):

@@ -41,14 +41,20 @@ MAX_APPOSITIVE = 260
 MAX_LOCATIVE_GAP = 70
 #: Words after a title chain and before the verb still taken into the title (an
 #: organisation's lower-case words the chain does not know: "Công ty cổ phần").
-MAX_TITLE_REST = 4
+MAX_TITLE_REST = 8
+#: Longest run of words (with an organisation's lower-case words) a title takes up to its
+#: closing comma or bracket.
+MAX_ORG_WORDS = 14
+#: A pronoun (``Ông cho biết``) refers to a person named at most this many characters before.
+MAX_PRONOUN_BACK = 800
 #: A quotation left open is searched for its closing mark over this many paragraphs.
 QUOTE_PARAGRAPHS = 4
 #: A reported quote needs at least this many words to be a quote.
 MIN_QUOTE_WORDS = 3
 
 _TOKEN = re.compile(r"""
-    [^\W_]+(?:['’][^\W_]+)*   # a syllable (H'Hen, K'Long keep their apostrophe)
+    [^\W_]+(?:['’][^\W_]+      # a syllable (H'Hen, K'Long keep their apostrophe,
+      | -(?=[a-z])[^\W_]+)*     #   Jong-un its lower-case hyphenated part)
   | \S                        # or one punctuation character
 """, re.VERBOSE)
 
@@ -61,10 +67,19 @@ class _Lexicon:
     heads: dict[str, str]                # folded head phrase -> rule id
     title_words: set[str]
     bodies: set[str]
-    verbs: dict[str, tuple[str, bool]]   # folded verb -> (rule id, weak)
+    verbs: dict[str, tuple[str, bool, str]]  # folded verb -> (rule id, weak, lead: "", "any", "colon")
     blockers: set[str]
     idioms: set[str]
     adverbs: set[str]
+    verb_adverbs: set[str]
+    addressees: set[str]
+    possessors: set[str]
+    disciplines: set[str]
+    breakers: set[str]                   # capitalised words that never continue a name
+    countries: set[str]
+    given_hon: set[str]                  # honorifics that are also given names ("Anh")
+    title_stops: set[str]
+    title_dangling: set[str]
     quote_marks: dict[str, str]
     family: set[str]                     # tone_key of first syllable(s)
     not_names: set[str]
@@ -73,6 +88,10 @@ class _Lexicon:
     max_phrase: int
     verb_re: re.Pattern
     places: frozenset[str] = field(default_factory=frozenset)
+
+
+#: ``data.lead`` of a speech verb -> what must follow it before its words.
+_LEADS = {False: "", True: "any", "colon": "colon"}
 
 
 def _low(s: str) -> str:
@@ -89,7 +108,8 @@ def _phrases(section) -> list[tuple[str, object]]:
 def _lexicon() -> _Lexicon:
     pf = load("officials")
     hon = {p: bool((r.data or {}).get("pronoun")) for p, r in _phrases(pf.section("honorifics"))}
-    verbs = {p: (r.id, bool((r.data or {}).get("weak"))) for p, r in _phrases(pf.section("speech_verbs"))}
+    verbs = {p: (r.id, bool((r.data or {}).get("weak")), _LEADS[(r.data or {}).get("lead", False)])
+             for p, r in _phrases(pf.section("speech_verbs"))}
     alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     verb_re = re.compile(rf"""
         (?<![^\W_])        # not inside a word
@@ -97,7 +117,7 @@ def _lexicon() -> _Lexicon:
         (?![^\W_])         # ends at a word edge
     """, re.VERBOSE)
     heads = {p: r.id for p, r in _phrases(pf.section("titles"))}
-    every = list(hon) + list(heads) + [p for p, _ in _phrases(pf.section("bodies"))]
+    every = list(hon) + list(heads) + [p for p, _ in _phrases(pf.section("bodies"))] + list(pf.table("countries"))
     fam = pf.table("family_names")
     return _Lexicon(
         honorifics=hon,
@@ -110,6 +130,15 @@ def _lexicon() -> _Lexicon:
         blockers={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "blocker"},
         idioms={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "idiom"},
         adverbs={p for p, _ in _phrases(pf.section("adverbs"))},
+        verb_adverbs={p for p, _ in _phrases(pf.section("verb_adverbs"))},
+        addressees={p for p, _ in _phrases(pf.section("addressees"))},
+        possessors={p for p, _ in _phrases(pf.section("possessors"))},
+        disciplines={p for p, _ in _phrases(pf.section("disciplines"))},
+        breakers={_low(n) for n in pf.table("name_breakers")},
+        countries={_low(n) for n in pf.table("countries")},
+        title_stops={_low(w) for w in pf.table("title_stops")},
+        title_dangling={_low(w) for w in pf.table("title_dangling")},
+        given_hon={p for p, r in _phrases(pf.section("honorifics")) if (r.data or {}).get("given_name")},
         quote_marks=dict(pf.table("quote_marks")),
         family={tone_key(n) for group in fam.values() for n in group},
         not_names={_low(n) for n in pf.table("not_names")},
@@ -216,6 +245,9 @@ def _split_run(run: list[_Tok], after_level: bool, lex: _Lexicon) -> int | None:
     for k in range(n - 2, 0, -1):  # longest place prefix that leaves a name of 2+ syllables
         if tone_key(" ".join(t.text for t in run[:k])) in lex.places and tone_key(run[k].text) in lex.family:
             return k
+    c = _match_phrase(run, 0, lex.countries, 4)
+    if c and n - c >= 2:  # "Tổng thống Pháp Emmanuel Macron": the country belongs to the title
+        return c
     if tone_key(" ".join(t.text for t in run)) in lex.places:
         return None
     for k in range(n):
@@ -248,8 +280,8 @@ def _name_run(toks: list[_Tok], i: int, lex: _Lexicon) -> int:
         t = toks[j]
         if not _is_cap(t) or (j == i and t.low in lex.not_names):
             break
-        if j > i and _lexicon_break(toks, j, lex):
-            break
+        if j > i and (_lexicon_break(toks, j, lex) or _match_phrase(toks, j, lex.breakers, 2)):
+            break  # "… Hoa Theo thông tin", "… Quyết Ông Nghĩa": the next clause, not the name
         if j > i and toks[j - 1].end != t.start - 1:  # names are single-spaced
             break
         j += 1
@@ -258,7 +290,7 @@ def _name_run(toks: list[_Tok], i: int, lex: _Lexicon) -> int:
 
 #: Level words after which a capitalised run opens with a place name.
 _LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "thị xã", "thành phố", "quận", "thôn", "bản",
-                     "ấp", "xóm", "tổ dân phố", "khu phố", "làng", "buôn"})
+                     "ấp", "xóm", "tổ dân phố", "khu phố", "làng", "buôn", "sóc", "plei", "khu"})
 
 
 def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention | None:
@@ -276,6 +308,9 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
         if n == 1 and _is_cap(t) and tone_key(t.text) in lex.family and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
                 and not _match_phrase(toks, j + 1, lex.bodies, lex.max_phrase):
             n = 0  # "Đoàn Văn Hiếu": a family name, not the title word "đoàn"
+        if n and _is_cap(t) and (after_level and not run or run and n == 1 and t.low in _LEVELS) \
+                and " ".join(x.text for x in toks[j:j + n]) not in lex.cased:
+            n = 0  # "tỉnh Sóc Trăng", "CDC Sóc Trăng": a capitalised level word there is a place name
         if n and not (run and _is_cap(t) and t.low not in lex.title_words and not _is_cap_phrase(toks, j, n)):
             if run:  # a body after a run: the run was part of the title ("Ban Dân vận Tỉnh ủy")
                 run = []
@@ -295,14 +330,23 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
     # the run stops at the first non-capitalised token; trailing tokens belong to the name
     k = _split_run(run, after_level, lex)
     if k is None:
-        if len(run) == 1 and not after_level and tone_key(run[0].text) not in lex.places and run[0].text.upper() != run[0].text:
-            k = 0  # "Bí thư Thăng": a title and a given name
+        if len(run) == 1 and not after_level and tone_key(run[0].text) not in lex.places \
+                and run[0].low not in lex.countries and run[0].text.upper() != run[0].text and _clause_edge(toks, j, lex):
+            k = 0  # "Bí thư Thăng cho biết": a title and a given name (not "Trưởng phòng Quản lý")
         else:
             return None
     name_toks = run[k:]
     title = _clean_title(text, toks[i].start, run[:k], name_toks[0].start, lex)
     return _Mention("title", toks[i].start, name_toks[-1].end, " ".join(t.text for t in name_toks),
                     name_toks[0].start, title=title)
+
+
+def _clause_edge(toks: list[_Tok], j: int, lex: _Lexicon) -> bool:
+    """Whether token ``j`` ends the words before it: punctuation, the end, a speech verb or an
+    adverb (so a one-syllable name before it is not the first syllable of a word)."""
+    if j >= len(toks) or not toks[j].text[:1].isalpha():
+        return True
+    return toks[j].low in lex.adverbs or bool(lex.verb_re.match(" ".join(t.low for t in toks[j:j + 3])))
 
 
 def _is_cap_phrase(toks: list[_Tok], j: int, n: int) -> bool:
@@ -332,13 +376,26 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     while i < len(toks):
         t = toks[i]
         n_hon = _match_phrase(toks, i, lex.honorifics, 3)
-        n_role = 0 if n_hon else _match_phrase(toks, i, lex.roles, 3)
-        n_rank = 0 if (n_hon or n_role) else _match_phrase(toks, i, lex.ranks, 3)
+        if n_hon and _is_cap(t) and i > 0 and _is_cap(toks[i - 1]) and toks[i - 1].end == t.start - 1 \
+                and " ".join(x.low for x in toks[i:i + n_hon]) in lex.given_hon:
+            n_hon = 0  # "Quỳnh Anh", "Tuấn Anh": the last syllable of a given name
+        n_role = _match_phrase(toks, i, lex.roles, 3)
+        n_rank = _match_phrase(toks, i, lex.ranks, 3)
+        if n_rank > max(n_hon, n_role):  # "Bác sĩ" is a rank, not the kin word "bác"
+            n_hon = n_role = 0
+        elif n_role > n_hon:  # "hội viên", "người dân"
+            n_hon = n_rank = 0
+        else:
+            n_role = n_rank = 0
         n = n_hon or n_role or n_rank
         if n:
-            j = i + n
-            j += _match_phrase(toks, j, lex.ranks, 3)
+            j = _after_ranks(toks, i + n, lex, ranked=bool(n_rank))
             run = _name_run(toks, j, lex)
+            c = _match_phrase(toks, j, lex.countries, 4) if run > 2 else 0
+            if c and c < run and _name_run(toks, j + c, lex) >= 2:
+                j, run = j + c, run - c  # "luật sư Nga Irina Petrova": the nationality is not the name
+            if run and n_role and not _is_cap(t) and tone_key(toks[j].text) not in lex.family:
+                run = 0  # "cứu hộ Myanmar …": a lower-case role only before a family name
             if run:
                 name_toks = toks[j:j + run]
                 kind = "role" if n_role else "hon"
@@ -364,7 +421,39 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
                 i += run
                 continue
         i += 1
-    return out
+    return [m for k, m in enumerate(out) if not _in_appositive(text, out[k - 1] if k else None, m)]
+
+
+_APPOSITIVE_GAP = re.compile(r"\s*(?:,|\(|[-–—](?=\s))\s*$")
+
+
+def _in_appositive(text: str, prev: _Mention | None, m: _Mention) -> bool:
+    """Whether a title chain's short "name" is the end of the title of the person before it.
+
+    ``Phạm Thị Hằng, Trưởng khoa Khúc Xạ (…) cho hay``: after a named person and a comma,
+    a title chain with a one- or two-syllable "name" is that person's title.
+    """
+    return (m.kind == "title" and prev is not None and bool(prev.name) and len((m.name or "").split()) <= 2
+            and bool(_APPOSITIVE_GAP.match(text[prev.end:m.start])))
+
+
+def _after_ranks(toks: list[_Tok], j: int, lex: _Lexicon, ranked: bool = False) -> int:
+    """Index after the ranks (and their fields) that follow token ``j - 1``.
+
+    ``Đại tá``, ``PGS-TS``, ``PGS. TS``, ``giáo sư luật``, ``Tiến sĩ Kinh tế``: ranks may be
+    chained by ``.``/``-`` and a rank may name its field; neither is part of the name.
+    """
+    while j < len(toks):
+        k = j + 1 if toks[j].text in ".-–" and _match_phrase(toks, j + 1, lex.ranks, 3) else j
+        n = _match_phrase(toks, k, lex.ranks, 3)
+        if not n:
+            break
+        j, ranked = k + n, True
+    if ranked:
+        d = _match_phrase(toks, j, lex.disciplines, 4)
+        if d and j + d < len(toks) and _is_cap(toks[j + d]):
+            j += d
+    return j
 
 
 # -- titles after a name ------------------------------------------------------------------
@@ -396,25 +485,61 @@ def _appositive(text: str, pos: int, limit: int, lex: _Lexicon) -> tuple[str | N
     if limit is not None:
         if limit - start > MAX_APPOSITIVE or ";" in text[start:limit]:
             return None
-        rest = text[_title_end(text, start, lex):limit].strip(" ,-–—)")
-        if len(rest.split()) > MAX_TITLE_REST:
-            return None
         title = text[start:limit].rstrip(" ,-–—")
         while True:  # "…Tỉnh ủy Sơn La cũng đã chỉ đạo": adverbs are not the title
             head, _, last = title.rpartition(" ")
             if not head or _low(last) not in lex.adverbs:
                 break
             title = head.rstrip(" ,")
+        rest = text[_title_end(text, start, lex):start + len(title)].strip(" ,-–—)")
+        if rest and not _title_rest_ok(rest, title, lex):
+            return None  # "…Công an tỉnh ngấn lệ khi kể": a predicate, not a title
         if opener == "(" and title.endswith(")") and title.count("(") < title.count(")"):
             title = title[:-1]
         return title.strip(), limit
     end = _title_end(text, start, lex)
     if end <= start:
         return None
-    title = text[start:end].strip()
+    title = _trim_title(text[start:end].strip(), lex)
     if opener == "(" and text[end:end + 1] == ")":
         end += 1
     return title, end
+
+
+def _title_rest_ok(rest: str, title: str, lex: _Lexicon) -> bool:
+    """Whether ``rest`` (words between a title chain and its verb) is the rest of an
+    organisation's name: few words, none of the clause words, and the title ending on a
+    proper word, a number, a bracket or a level word ("Công ty cổ phần May Tiên Sơn")."""
+    words = _low(rest).replace(",", " ").split()
+    if len(words) > MAX_TITLE_REST or any(w in lex.title_stops or w in lex.adverbs for w in words):
+        return False
+    last = title.rsplit(None, 1)[-1] if title.split() else ""
+    return bool(last) and (last[:1].isupper() or last[-1:].isdigit() or last.endswith(")")
+                           or _low(last) in lex.title_words)
+
+
+def _trim_title(title: str, lex: _Lexicon) -> str:
+    """``title`` without the words a title never ends on (``và``, ``của``, ``Tổng``)."""
+    words = title.split()
+    while len(words) > 1 and (_low(words[-1]) in lex.title_dangling or words[-1] in lex.title_dangling):
+        words.pop()
+    return " ".join(words) if len(words) != len(title.split()) else title
+
+
+def _org_rest(toks: list[_Tok], j: int, lex: _Lexicon) -> int | None:
+    """Index of the delimiter that ends an organisation's name whose lower-case words the
+    chain does not know (``Phòng Quản lý chất thải rắn Sở …,``), or None when the words from
+    token ``j`` read as a clause (a verb, a clause word) or run too long."""
+    for k in range(j, min(len(toks), j + MAX_ORG_WORDS)):
+        t = toks[k]
+        if t.text in ",;()" or t.text in "-–" and k > j or (t.text == "." and not (
+                k + 1 < len(toks) and toks[k + 1].start == t.end)) or t.text in "“”\"":
+            return k if k > j else None
+        if t.low in lex.title_stops or t.low in lex.adverbs or lex.verb_re.fullmatch(t.low):
+            return None
+        if k + 1 < len(toks) and lex.verb_re.match(" ".join(x.low for x in toks[k:k + 3])):
+            return None
+    return None
 
 
 def _title_end(text: str, pos: int, lex: _Lexicon) -> int:
@@ -456,6 +581,11 @@ def _title_end(text: str, pos: int, lex: _Lexicon) -> int:
         elif t.text == ")" and depth:
             depth -= 1
             j += 1
+        elif t.text.isalpha() and not _is_cap(t) and (k := _org_rest(toks, j, lex)) is not None:
+            j = k  # "Trưởng phòng Quản lý chất thải rắn Sở …": up to the comma or bracket
+            if not depth:
+                end = toks[j - 1].end
+            continue
         else:
             break
         if not depth:
@@ -467,13 +597,21 @@ def _name_tail(toks: list[_Tok], j: int, lex: _Lexicon) -> bool:
     """Whether the lower-case token ``j`` (after a capitalised one) ends a two-syllable
     proper word of an organisation's name: what follows it still belongs to the title."""
     t = toks[j]
-    if _is_cap(t) or not t.text.isalpha() or lex.verb_re.fullmatch(t.low):
+    if _is_cap(t) or not t.text.isalpha() or _clause_word(toks, j, lex):
         return False
     if j + 1 >= len(toks):
         return True
     nxt = toks[j + 1]
-    return (_is_cap(nxt) or nxt.text in ",)-–;" or bool(_match_phrase(toks, j + 1, lex.title_words, lex.max_phrase))
-            or bool(_match_phrase(toks, j + 1, lex.bodies, lex.max_phrase)))
+    return (_is_cap(nxt) or nxt.text in ",.)-–;" or bool(_match_phrase(toks, j + 1, lex.title_words, lex.max_phrase))
+            or bool(_match_phrase(toks, j + 1, lex.bodies, lex.max_phrase))
+            or _clause_word(toks, j + 1, lex))  # "Bộ Tư pháp về việc …", "Sở Nội vụ cho biết"
+
+
+def _clause_word(toks: list[_Tok], j: int, lex: _Lexicon) -> bool:
+    """Whether token ``j`` opens a clause after a title: a clause word, an adverb or a verb."""
+    t = toks[j]
+    return t.low in lex.title_stops or t.low in lex.adverbs or bool(
+        lex.verb_re.match(" ".join(x.low for x in toks[j:j + 3])))
 
 
 #: Words that may open a title segment before its head ("nguyên Bí thư", "kiêm Trưởng ban").
@@ -512,16 +650,61 @@ _REPORT_LEAD = re.compile(r"""
     ([:,]|[-–—](?=\s))?          # the punctuation that introduces the words
     \s*""", re.VERBOSE)
 
+_WORD_AT = re.compile(r"[ \t]*([^\W\d_]+)")
 
-def _reported(doc: ArticleText, pos: int, sent: Sentence, lex: _Lexicon) -> tuple[int, int, str, str] | None:
+
+def _skip_words(text: str, pos: int, end: int, phrases: set[str], max_words: int = 2) -> int:
+    """Offset after the longest phrase of ``phrases`` (up to ``max_words`` words) at ``pos``."""
+    words: list[tuple[str, int]] = []
+    p = pos
+    for _ in range(max_words):
+        m = _WORD_AT.match(text, p, end)
+        if not m:
+            break
+        words.append((_low(m.group(1)), m.end()))
+        p = m.end()
+    for n in range(len(words), 0, -1):
+        if " ".join(w for w, _ in words[:n]) in phrases:
+            return words[n - 1][1]
+    return pos
+
+
+def _lead_ok(text: str, pos: int, lead: str, p: int, need: str, lex: _Lexicon) -> bool:
+    """Whether the words after a verb are introduced as its verb requires (``need``)."""
+    if not need:
+        return True
+    opened = p < len(text) and text[p] in lex.quote_marks
+    if need == "colon":
+        return lead == ":" or opened
+    return bool(lead) or opened or bool(re.match(r"\s*(?:rằng|là)\b", text[pos:p]))
+
+
+_ADDRESSEE = re.compile(r"""
+    [^:,“"«.;!?]{1,80}?         # the addressee or topic ("với phóng viên", "về việc này")
+    (?=[:,“"«]|\s(?:rằng|là)\b) # up to the punctuation or "rằng" that opens the words
+""", re.VERBOSE)
+
+
+def _reported(doc: ArticleText, pos: int, sent: Sentence, lex: _Lexicon,
+              need: str = "") -> tuple[int, int, str, str] | None:
     """The words after a verb at ``pos``: (start, end, kind, lead) or None.
 
+    Adverbs of the verb (``bày tỏ rõ``) and an addressee (``nói với phóng viên:``) come
+    before the words; ``need`` (``"any"``, ``"colon"``) is the lead the verb requires.
     ``lead`` is the punctuation that introduced them (":", ",", "" or the quote mark).
     """
     text = doc.text
+    pos = _skip_words(text, pos, sent.end, lex.verb_adverbs)
+    if _skip_words(text, pos, sent.end, lex.addressees, 1) > pos:
+        m = _ADDRESSEE.match(text, pos, sent.end)
+        if not m:
+            return None  # "nói với phóng viên.", "kể về tuổi thơ": no words of its own
+        pos = m.end()
     m = _REPORT_LEAD.match(text, pos)
     p = m.end()
     lead = (m.group(1) or "").strip()
+    if not _lead_ok(text, pos, lead, p, need, lex):
+        return None
     if p < len(text) and text[p] in lex.quote_marks:
         close = _close_quote(doc, p, sent, lex)
         if close < 0:
@@ -530,7 +713,28 @@ def _reported(doc: ArticleText, pos: int, sent: Sentence, lex: _Lexicon) -> tupl
     end = _paragraph_end(doc, sent) if lead == ":" else sent.end
     if p >= end:
         return None
+    if _unbalanced_close(text[p:end]):
+        return None  # the verb stands inside someone else's quotation
     return p, end, QuoteKind.indirect.value, lead
+
+
+def _unbalanced_close(s: str) -> bool:
+    """Whether ``s`` closes a curly quotation it did not open."""
+    depth = 0
+    for ch in s:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
+def _inside_quote(text: str, para_start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a curly quotation opened earlier in its paragraph."""
+    start = max(para_start, pos - 600)
+    return text.rfind("“", start, pos) > text.rfind("”", start, pos)
 
 
 # -- attribution --------------------------------------------------------------------------
@@ -557,6 +761,8 @@ def _subject(doc: ArticleText, mentions: list[_Mention], vstart: int, lex: _Lexi
     for m in reversed(mentions):
         if m.end > vstart:
             continue
+        if _possessed(text, m.start, lex):
+            return None  # "con trai của bà X cho biết": the son speaks
         if _gap_ok(text, m.end, vstart, lex):
             return m, m.title
         ap = _appositive(text, m.end, vstart, lex)
@@ -571,15 +777,68 @@ def _subject(doc: ArticleText, mentions: list[_Mention], vstart: int, lex: _Lexi
     return None
 
 
+def _possessed(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether the words before a mention make it a possessor or a passive agent."""
+    words = _low(text[max(0, start - 30):start]).split()
+    if not words or not words[-1][-1:].isalpha():
+        return False
+    return any(" ".join(words[-n:]) in lex.possessors for n in (3, 2, 1) if len(words) >= n)
+
+
+_BRACKET = re.compile(r"\s*\([^()]{1,120}\)")
+_COMMA = re.compile(r"\s*,\s*")
+_SPACES = re.compile(r"\s*")
+
+
+def _after_role(text: str, pos: int, end: int, lex: _Lexicon) -> int:
+    """Offset after a resident's role segment (``thành viên Hội đồng …,``) at ``pos``, or
+    ``pos``: after ``Theo ông X,`` such a segment describes X and is not yet the quote."""
+    toks = _tokens(text, pos, min(end, pos + 200))
+    n = _match_phrase(toks, 0, lex.roles, 3)
+    if not n or _is_cap(toks[0]):
+        return pos
+    k = _org_rest(toks, n, lex)
+    if k is None or toks[k].text != ",":
+        return pos
+    return _SPACES.match(text, toks[k].end).end()
+
+
 _THEO = re.compile(r"(?<![^\W_])[Tt]heo\s")
 
 
 def _all_mentions(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
-    """Every person mentioned in the content sentences (for joining later references)."""
+    """Every person mentioned in the headline and content (for joining later references).
+
+    Besides the mentions the attributions read, a full name anywhere (three or four
+    syllables opened by a family name, not a unit's name) is indexed, so that ``ông Hiện``
+    finds ``Chánh án … Nguyễn Văn Hiện`` however the full name was introduced.
+    """
     out: list[_Mention] = []
     for sent in doc.sentences:
-        if sent.zone in (ZoneKind.body, ZoneKind.caption):
-            out.extend(_mentions(doc.text, _tokens(doc.text, sent.start, sent.end), lex))
+        if sent.zone in (ZoneKind.body, ZoneKind.caption, ZoneKind.title):
+            toks = _tokens(doc.text, sent.start, sent.end)
+            found = _mentions(doc.text, toks, lex)
+            taken = {m.name_start for m in found}
+            out.extend(found)
+            out.extend(m for m in _loose_names(toks, lex) if m.name_start not in taken)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _loose_names(toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
+    """Full names (3–4 capitalised syllables opened by a family name) wherever they stand."""
+    out: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if _is_cap(t) and tone_key(t.text) in lex.family and (i == 0 or not _is_cap(toks[i - 1]) or toks[i - 1].text.isupper()):
+            run = _name_run(toks, i, lex)
+            words = " ".join(x.text for x in toks[i:i + run])
+            if 3 <= run <= 4 and tone_key(words) not in lex.places:
+                out.append(_Mention("bare", t.start, toks[i + run - 1].end, words, t.start))
+                i += run
+                continue
+        i += 1
     return out
 
 
@@ -600,11 +859,12 @@ def _attributions(doc: ArticleText, lex: _Lexicon) -> tuple[list[_Attribution], 
         if not mentions:
             continue
         used: set[int] = set()
+        para_start = doc.zones[sent.paragraph].start
         for vm in lex.verb_re.finditer(folded, sent.start, sent.end):
             if any(s <= vm.start() < e for s, e in covered) or not text[vm.start()].islower():
                 continue
             verb = vm.group()
-            rule, weak = lex.verbs[verb]
+            rule, weak, need = lex.verbs[verb]
             after = folded[vm.end():vm.end() + 40].lstrip()
             words = after.split()
             nxt = words[0].strip(",.:;") if words else ""
@@ -612,19 +872,21 @@ def _attributions(doc: ArticleText, lex: _Lexicon) -> tuple[list[_Attribution], 
                 continue
             if weak and after[:1] not in ":,“\"«-–" and (nxt in lex.blockers or " ".join(words[:2]) in lex.blockers):
                 continue
+            if _inside_quote(text, para_start, vm.start()):
+                continue  # speech reported inside someone else's quotation
             subj = _subject(doc, mentions, vm.start(), lex)
             if not subj:
                 continue
             mention, title = subj
-            rep = _reported(doc, vm.end(), sent, lex)
+            rep = _reported(doc, vm.end(), sent, lex, need)
             qs_qe: tuple[int, int] | None = None
             kind = None
             if rep and len(text[rep[0]:rep[1]].split()) >= MIN_QUOTE_WORDS:
                 qs_qe, kind = (rep[0], rep[1]), rep[2]
             else:  # “…”, ông X nhấn mạnh.
-                before = text[sent.start:mention.start].rstrip(" ,-–—")
+                before = text[para_start:mention.start].rstrip(" ,-–—")
                 if before and before[-1] in "”\"»’":
-                    close = sent.start + len(before) - 1
+                    close = para_start + len(before) - 1
                     opening = _open_quote(doc, close, lex)
                     if opening >= 0:
                         qs_qe, kind = (opening + 1, close), QuoteKind.direct.value
@@ -643,10 +905,12 @@ def _attributions(doc: ArticleText, lex: _Lexicon) -> tuple[list[_Attribution], 
                 continue
             ap = _appositive(text, m.end, None, lex)
             title, pos = (ap if ap else (m.title, m.end))
-            c = re.compile(r"\s*,\s*").match(text, pos) if not ap or text[pos - 1] != "," else re.compile(r"\s*").match(text, pos)
+            b = _BRACKET.match(text, pos, sent.end) if not ap else None
+            pos = b.end() if b else pos  # "Theo bà X (52 tuổi, thôn Y), …"
+            c = _COMMA.match(text, pos) if not ap or text[pos - 1] != "," else _SPACES.match(text, pos)
             if not c:
                 continue
-            qs = c.end()
+            qs = _after_role(text, c.end(), sent.end, lex) if not ap else c.end()
             if lex.verb_re.match(folded, qs) or len(text[qs:sent.end].split()) < MIN_QUOTE_WORDS:
                 continue
             found.append(_Attribution(m, title, "theo", "off.verb.theo", (qs, sent.end), QuoteKind.indirect.value))
@@ -661,10 +925,23 @@ def _full(name: str, lex: _Lexicon) -> bool:
 
 
 def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon) -> _Mention | None:
-    """The named mention a short reference (given name or pronoun) stands for."""
-    earlier = [p for p in persons if p.name and _full(p.name, lex) and p.start < pos]
+    """The named mention a short reference (given name or pronoun) stands for.
+
+    A pronoun (``ông``, ``bà``, ``đồng chí``) stands for the last person named before it,
+    nearby and of its gender (``ông`` is not a ``Thị``, ``bà`` not a ``Văn``); a given name
+    for the full name that ends with it (the nearest before it, else any).
+    """
     if m.kind == "pron":
-        return earlier[-1] if earlier else None
+        hon = _low(m.honorific or "")
+        for p in reversed([p for p in persons if p.name and p.end <= pos]):
+            if pos - p.end > MAX_PRONOUN_BACK:
+                return None
+            middle = [_low(w) for w in p.name.split()[1:-1]]
+            if (hon == "ông" and "thị" in middle) or (hon == "bà" and "văn" in middle):
+                continue
+            return _resolve(p, p.start, persons, lex) if not _full(p.name, lex) else p
+        return None
+    earlier = [p for p in persons if p.name and _full(p.name, lex) and p.start < pos]
     if m.name and _full(m.name, lex):
         return m
     key = tone_key(m.name or "")

@@ -67,6 +67,16 @@ def _alt(phrases: list[str], case: bool = True) -> str:
     return f"(?:{body})" if case else f"(?i:{body})"
 
 
+def _alias_alt(phrases: list[str]) -> str:
+    """Alternation of name variants, longest first; a dash may have spaces on either side or
+    none ("Bà Rịa- Vũng Tàu", "Thừa Thiên -Huế")."""
+    parts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        pieces = re.split(r"\s*[-–]\s*", p)
+        parts.append(rf"{_SP}*[-–]{_SP}*".join(re.escape(x).replace(r"\ ", rf"{_SP}+") for x in pieces))
+    return f"(?:{'|'.join(parts)})" if parts else r"(?!x)x"
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     level_re: re.Pattern[str]
@@ -89,6 +99,13 @@ class _Lexicon:
     family: frozenset[str]        # tone_keys of family names
     not_bare: frozenset[str]      # tone_keys of names that are no place without a level word
     slip_stops: frozenset[str]
+    abbrev: frozenset[str]        # level-word rule ids of dotted abbreviations (Q., P., H.)
+    strict_name: frozenset[str]   # level-word rule ids whose names must look Vietnamese (bản, khu)
+    numfollow_re: re.Pattern[str]  # a quantity word after a number ("phường 2 năm")
+    route_re: re.Pattern[str]      # a route head and the dash-joined names after it
+    org_lower: frozenset[str]      # organisation heads whose name may go on in lower case
+    ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
+    org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
 
 
 def _fkey(s: str) -> str:
@@ -113,7 +130,7 @@ def _lexicon() -> _Lexicon:
             body_of[_fkey(p)] = (r.id, r.label)
             bodies.append(p)
     alias_phrases = [p for r in pf.section("aliases") for p in r.phrases]
-    alias = _alt(alias_phrases)
+    alias = _alias_alt(alias_phrases)
     lw = f"(?:{_alt(lw_icase, case=False)}|{_alt(lw_case)})"
     name = rf"(?:{alias}(?![\w])|{RUN}|\d+[A-Z]?(?![\w]))"
     # level word + name: "huyện Na Rì", "TP.HCM", "Quận 1"; TP/TX may touch the name.
@@ -142,7 +159,7 @@ def _lexicon() -> _Lexicon:
         {_SP}*\)
     """, re.VERBOSE)
     # what may stand between a unit and its parent named after it: "xã Tân Lập, huyện Bắc Sơn"
-    chain_re = re.compile(rf"{_SP}*(?:,|-|–|thuộc|của){_SP}*$|{_SP}+$")
+    chain_re = re.compile(rf"{_SP}*(?:,|-|–|thuộc|của){_SP}*$|{_SP}+$|(?<=\.)$")  # "Phường 1, Q.Tân Bình"
     thing = [p for r in pf.section("thing_heads") for p in r.phrases]
     thing_re = re.compile(rf"(?<![\w])(?i:{_alt(thing)}){_SP}+$")
     person = [p for r in pf.section("person_words") for p in r.phrases]
@@ -159,9 +176,24 @@ def _lexicon() -> _Lexicon:
     family = frozenset(tone_key(p) for r in pf.section("family_names") for p in r.phrases)
     not_bare = frozenset(tone_key(p) for r in pf.section("bare_not_places") for p in r.phrases)
     slip = frozenset(p for r in pf.section("slip_stops") for p in r.phrases)
+    abbrev = frozenset(r.id for r in pf.section("level_words") if (r.data or {}).get("abbrev"))
+    strict = frozenset(r.id for r in pf.section("level_words") if (r.data or {}).get("strict_name"))
+    follow = [p for r in pf.section("number_followers") for p in r.phrases]
+    numfollow_re = re.compile(rf"{_SP}*(?i:{_alt(follow)})(?![\w])")
+    heads = [p for r in pf.section("route_heads") for p in r.phrases]
+    end = rf"(?:{lw}(?:{_SP}+|(?<=\.)))?(?:{alias}(?![\w])|{RUN})"
+    route_re = re.compile(rf"""
+        (?<![\w])(?i:{_alt(heads)})                 # tuyến, cao tốc, quốc lộ, trận ...
+        (?:{_SP}+[{_LOWER}]+){{0,4}}{_SP}+          # up to four lower-case words: "đường", "nối"
+        (?P<chain>{end}(?:{_SP}*[-–]{_SP}*{end})+)  # two or more names joined by dashes
+    """, re.VERBOSE)
+    org_lower = frozenset(p for r in pf.section("org_heads") if (r.data or {}).get("lower") for p in r.phrases)
+    org_breaks = frozenset(tone_key(p) for r in pf.section("org_chain_breaks") for p in r.phrases)
+    ethnic = frozenset(tone_key(p.replace("-", " ")) for r in pf.section("ethnic_groups") for p in r.phrases)
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
-                    known_only, family, not_bare, slip)
+                    known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
+                    org_lower, ethnic, org_breaks)
 
 
 # ---------------------------------------------------------------------------------------
@@ -198,14 +230,24 @@ def _known(name: str, level: str) -> bool:
     return g.known(name, level) or (" " in name.strip() and bool(g.lookup(name, level, loose=True)))
 
 
-def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon) -> tuple[int, int] | None:
+def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
+              strict: bool = False) -> tuple[int, int] | None:
     """The extent of a unit name inside the run ``text[s:e]``: the longest known prefix, or
-    (for names the gazetteer lacks) the run cut before a family name, numbers dropped."""
+    (for names the gazetteer lacks) the run cut before a family name, numbers dropped.
+
+    A number ends a name ("thôn 2", "Mỹ Đình 1") and is no unit number before a quantity
+    word ("phường 2 năm nay"); a hamlet's syllables have two letters or more ("bản E giá
+    500 triệu" is a version), and with ``strict`` are spelt as Vietnamese syllables.
+    """
     toks = _tokens(text, s, e)
     if not toks:
         return None
     if text[s:e] in gz.aliases_surface():
         return s, e
+    toks = _name_tokens(text, toks, level, lex, strict)
+    if not toks:
+        return None
+    e = toks[-1][1]
     slip = _slip_re().match(text, e)
     if slip and slip.group("w") not in lex.slip_stops:
         ext = toks + [(slip.start("w"), slip.end("w"))]
@@ -241,6 +283,45 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon) -> tuple[int
     return keep[0][0], keep[-1][1]
 
 
+def _name_tokens(text: str, toks: list[tuple[int, int]], level: str, lex: _Lexicon,
+                 strict: bool) -> list[tuple[int, int]]:
+    """The tokens of a run that may belong to a unit name (see :func:`_cut_name`)."""
+    for i, (a, b) in enumerate(toks):
+        if text[a].isdigit():  # a number closes the name: "bản G 642 Triệu" stops at 642
+            toks = toks[:i + 1]
+            if lex.numfollow_re.match(text, b):  # "phường 2 năm", "UBND phường 25 triệu đồng"
+                toks = toks[:i]
+            break
+    if level != "village":
+        return toks
+    keep: list[tuple[int, int]] = []
+    for a, b in toks:
+        w = text[a:b]
+        if len(w) == 1 and keep:  # "Sô Ma Lơng B": a letter closes a hamlet's name
+            keep.append((a, b))
+            break
+        if not w[0].isdigit() and (len(w) < 2 or strict and not _viet_syllable(w)):
+            break  # "bản E", "khu Zaanse Schans"
+        keep.append((a, b))
+    return keep
+
+
+@functools.lru_cache(maxsize=4096)
+def _viet_syllable(word: str) -> bool:
+    """Whether a capitalised word is spelt as one Vietnamese syllable ("Huổi", not "Tanah")."""
+    return bool(_syllable_re().fullmatch(fold(word)))
+
+
+@functools.lru_cache(maxsize=1)
+def _syllable_re() -> re.Pattern[str]:
+    """Onset, vowel nucleus and final of a Vietnamese syllable (folded: no tones, lower case)."""
+    return re.compile(r"""
+        (?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?   # onset
+        [aăâeêioôơuưy]{1,3}                                         # nucleus (glides included)
+        (?:ch|ng|nh|[cmnpt])?                                       # final
+    """, re.VERBOSE)
+
+
 @functools.lru_cache(maxsize=1)
 def _slip_re() -> re.Pattern[str]:
     """One lower-case syllable closing a name before a comma, a bracket or the parent's level word."""
@@ -264,20 +345,24 @@ def _org_before(text: str, start: int, lex: _Lexicon, strict: bool) -> bool:
     """Whether the name at ``start`` is inside an organisation's or a thing's name.
 
     Walks back over the words before it within the phrase (capitalised words, acronyms,
-    numbers and hyphens; with ``strict`` False also up to four lower-case words) and looks
-    for an organisation head ("Trường THPT Chợ Đồn", "Bệnh viện Đa khoa Nghệ An").
+    numbers, hyphens and up to a few lower-case words that are no preposition or verb) and
+    looks for an organisation head ("Trường THPT Chợ Đồn", "Bệnh viện Đa khoa Nghệ An"). With
+    ``strict`` (a place after its level word) lower-case words count only after the heads
+    whose names go on in lower case ("Bệnh viện đa khoa tỉnh X", "Trường tiểu học xã X").
     """
     window = text[max(0, start - 80):start]
     words = re.findall(r"[^\s,.;:()\"“”]+|[,.;:()\"“”]", window)
     chain: list[str] = []
     lower = 0
-    for w in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
         if not w[0].isalnum() and w not in ("-", "–"):
             break
         if w[0].isupper() or w.isdigit() or w in ("-", "–"):
             chain.append(w)
             continue
-        if strict or lower >= 4 or fold(w) in ("o", "tai", "cua", "va", "thuoc", "tren", "cho", "voi", "tu", "den"):
+        pair = tone_key(f"{words[i - 1]} {w}") if i else ""
+        if lower >= (5 if strict else 7) or tone_key(w) in lex.org_breaks or pair in lex.org_breaks:
             break
         lower += 1
         chain.append(w)
@@ -292,23 +377,42 @@ def _org_before(text: str, start: int, lex: _Lexicon, strict: bool) -> bool:
             return True
     for i in range(len(chain)):
         for n in (1, 2, 3):
-            if " ".join(chain[i:i + n]) in lex.org_heads:
-                return True
+            head = " ".join(chain[i:i + n])
+            if head not in lex.org_heads and head[:1].upper() + head[1:] not in lex.org_lower:
+                continue  # "trường cao đẳng y tế Hà Nam": the lower-case heads too
+            if strict and head not in lex.org_lower and any(w[0].islower() for w in chain[i + n:]):
+                continue  # "Hội viên Giải ... tại xã X": only some names go on in lower case
+            return True
     return False
 
 
-def _find(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
+def _zones(doc: ArticleText) -> list:
+    """The content zones (the whole text when the article has none)."""
+    zones = doc.content() or []
+    if not zones and doc.text:
+        from ..text.segment import Zone
+        zones = [Zone(ZoneKind.body, 0, len(doc.text))]
+    return zones
+
+
+def _routes(doc: ArticleText, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Spans of the dash-joined names after a route head ("tuyến đường TP.HCM - Cần Thơ"):
+    the ends of a road, a line or a match, not mentions of the places."""
+    out = []
+    for z in _zones(doc):
+        for m in lex.route_re.finditer(doc.text, z.start, z.end):
+            out.append((m.start("chain"), m.end("chain")))
+    return out
+
+
+def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> list[_Mention]:
     """Level-word, body, list and bracket mentions in the content zones, in text order."""
     text = doc.text
-    zones = doc.content() or []
-    if not zones and text:
-        from ..text.segment import Zone
-        zones = [Zone(ZoneKind.body, 0, len(text))]
     found: list[_Mention] = []
     group = 0
-    for z in zones:
+    for z in _zones(doc):
         in_title = z.kind == ZoneKind.title
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = list(routes)
         hits: list[tuple[int, re.Match[str], str]] = []
         for m in lex.level_re.finditer(text, z.start, z.end):
             hits.append((m.start(), m, "level"))
@@ -330,11 +434,17 @@ def _find(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
             else:
                 rid, level = lex.body_of[_fkey(m.group("body"))]
                 kind = None
-            cut = _cut_name(text, m.start("name"), m.end("name"), level, lex)
+            cut = _cut_name(text, m.start("name"), m.end("name"), level, lex, strict=rid in lex.strict_name)
             if cut is None:
                 continue
             if (how == "body" or rid in lex.known_only) and not _known(text[cut[0]:cut[1]], level):
                 continue  # "Tỉnh ủy Bắc Hoàng Duy Chính": a body followed by no unit
+            if rid in lex.abbrev and not _abbrev_name(text[cut[0]:cut[1]], level):
+                continue  # "Ảnh: H. Tâm", "Taraji P. Henson": an initial, not "H.Bình Chánh"
+            if level == "village" and tone_key(text[cut[0]:cut[1]].replace("-", " ")) in lex.ethnic:
+                continue  # "bản Mông", "làng Ba Na": a hamlet of a people
+            if rid in lex.strict_name and lex.thing_re.search(text, max(0, m.start() - 25), m.start()):
+                continue  # "thủy điện bản Vẽ", "đường khu A": a thing named after a place
             if how == "level" and _org_before(text, m.start(), lex, strict=True):
                 continue
             group += 1
@@ -345,10 +455,12 @@ def _find(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
                 c = lex.cont_re.match(text, pos, z.end)
                 if not c:
                     break
-                nc = _cut_name(text, c.start("name"), c.end("name"), level, lex)
+                nc = _cut_name(text, c.start("name"), c.end("name"), level, lex, strict=rid in lex.strict_name)
                 if nc is None or nc[1] != c.end("name") and level == "village":
                     break
                 name = text[nc[0]:nc[1]]
+                if level == "village" and tone_key(name.replace("-", " ")) in lex.ethnic:
+                    break
                 role = _list_role(members[-1], text, name, level)
                 if role == "stop":
                     break
@@ -383,6 +495,12 @@ def _find(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
     found.sort(key=lambda x: x.start)
     _chain_parents(text, found, lex)
     return found
+
+
+def _abbrev_name(name: str, level: str) -> bool:
+    """Whether a name after a dotted abbreviation is a unit: a number, or a gazetteer name
+    of two syllables or more."""
+    return name[:1].isdigit() or (" " in name.strip() and _known(name, level))
 
 
 _ORDER = {"village": 0, "commune": 1, "district": 2, "city": 2, "province": 3}
@@ -521,10 +639,12 @@ def _context(doc: ArticleText, found: list[_Mention], lex: _Lexicon) -> _Context
 # ---------------------------------------------------------------------------------------
 # 3. resolve
 # ---------------------------------------------------------------------------------------
-def _in(u: gz.Unit, name: str) -> bool:
-    """Whether unit ``u`` lies in (or is) the unit called ``name`` (either era)."""
+def _in(u: gz.Unit, name: str, same_era: bool = False) -> bool:
+    """Whether unit ``u`` lies in (or is) the unit called ``name`` (either era, or with
+    ``same_era`` only its own: a ward of Bà Rịa - Vũng Tàu lies in Hồ Chí Minh since 2025)."""
     key = tone_key(gz.aliases().get(("province", tone_key(name)), name))
-    return key in {tone_key(x) for x in (u.province, u.district, u.current_province) if x}
+    parents = (u.province, u.district) if same_era else (u.province, u.district, u.current_province)
+    return key in {tone_key(x) for x in parents if x}
 
 
 def _narrow(cands: list[gz.Unit], steps: list) -> list[gz.Unit]:
@@ -559,6 +679,7 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
     hints = [h for _, h in m.hints]
     steps = [
         lambda u: u.era == era if ctx.dated else True,  # units in force when the article was written
+        lambda u: all(_in(u, h, same_era=True) for h in hints) if hints else True,
         lambda u: all(_in(u, h) for h in hints) if hints else True,
         lambda u: any(_in(u, h) for h in hints) if hints else True,
         lambda u: u.kind == m.kind if m.kind else True,
@@ -573,10 +694,12 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
         m.ambiguous = True  # "xã Hòa Xuân, huyện Chư Dút, Đăk Nông": no such unit in its parents
         m.name = cands[0].name
         return
+    if name.strip()[:1].isdigit():
+        steps = steps[:6]  # "Phường 1" recurs in dozens of towns: only its own parents place it
     cands = _narrow(cands, steps)
     if len(cands) > 1:
         same = {(u.level, tone_key(u.name), u.current_province) for u in cands}
-        if len(same) == 1:
+        if len(same) == 1 and len({u.era for u in cands}) == len(cands):  # one unit in two eras
             cands = sorted(cands, key=lambda u: u.era != era)[:1]
     if len(cands) != 1:
         m.ambiguous = True
@@ -614,11 +737,12 @@ def _thing_before(text: str, start: int, lex: _Lexicon) -> bool:
     return False
 
 
-def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon) -> list[_Mention]:
+def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
+          routes: list[tuple[int, int]]) -> list[_Mention]:
     """Unit names without a level word, accepted only where the context makes them places."""
     g = gz.get()
     text = doc.text
-    taken = [(m.start, m.end) for m in found]
+    taken = [(m.start, m.end) for m in found] + routes
     known_local: dict[str, str] = {}  # tone_key(name) -> level, of units named with a level word
     for m in found:
         if m.final_level in ("commune", "district") and (m.unit or m.final_level == "commune"):
@@ -784,10 +908,11 @@ def extract_places(doc: ArticleText) -> tuple[list[Locality], MainLocality | Non
     """
     try:
         lex = _lexicon()
-        found = _find(doc, lex)
+        routes = _routes(doc, lex)
+        found = _find(doc, lex, routes)
         ctx = _context(doc, found, lex)
         _resolve_all(doc.text, found, ctx)
-        bare = _bare(doc, found, ctx, lex)
+        bare = _bare(doc, found, ctx, lex, routes)
         for m in bare:
             _resolve(m, doc.text, ctx, [])
         found = sorted(found + bare, key=lambda x: x.start)
