@@ -113,6 +113,131 @@ def test_not_officials(text, authors, credits):
     assert _run(text, authors, credits) == []
 
 
+# Precision rows: (sentence, name, title, verb, quote_kind, exact quote). Each row is one
+# construction where a name, a title or a quote used to be cut at the wrong place.
+PRECISE = [
+    # a rank with its field: the field is not the first syllable of the name
+    ("Theo giáo sư luật Trịnh Minh Khôi, bản án cần được xem xét lại toàn diện.",
+     "Trịnh Minh Khôi", None, "theo", "indirect", "bản án cần được xem xét lại toàn diện."),
+    ("Tiến sĩ Kinh tế Lê Hồng Phúc nhận định, giá nông sản sẽ còn tăng trong quý tới.",
+     "Lê Hồng Phúc", None, "nhận định", "indirect", "giá nông sản sẽ còn tăng trong quý tới."),
+    # chained ranks ("PGS-TS") before a name; a quotation before the speaker, an addressee after the verb
+    ("“Đây là sự điều phối khẩn cấp cho cả khu vực”, PGS-TS Hồ Văn Lâm nói với báo Nhân Dân.",
+     "Hồ Văn Lâm", None, "nói", "direct", "Đây là sự điều phối khẩn cấp cho cả khu vực"),
+    ("Ông Đào Văn Hùng nói với phóng viên: “Xã sẽ làm đến cùng việc này”.",
+     "Đào Văn Hùng", None, "nói", "direct", "Xã sẽ làm đến cùng việc này"),
+    # a nationality between the title and a foreign name
+    ("Luật sư Nga Irina Petrova nói: “Chúng tôi sẽ kháng cáo bản án này”.",
+     "Irina Petrova", None, "nói", "direct", "Chúng tôi sẽ kháng cáo bản án này"),
+    # a capitalised word that opens the next clause does not continue the name
+    ("Ở chợ phiên gặp bà Vi Thị Đào Theo bà Đào, cả thôn đã góp 200 ngày công làm đường.",
+     "Vi Thị Đào", None, "theo", "indirect", "cả thôn đã góp 200 ngày công làm đường."),
+    # adverbs after the verb belong to the verb
+    ("Bà Hoàng Thị Mai bày tỏ rõ: “Chúng tôi cần sự tôn trọng của mọi người”.",
+     "Hoàng Thị Mai", None, "bày tỏ", "direct", "Chúng tôi cần sự tôn trọng của mọi người"),
+    ("Ông Nông Văn Sáu bày tỏ rõ “sự đồng thuận của bà con” với chủ trương làm đường.",
+     "Nông Văn Sáu", None, "bày tỏ", "direct", "sự đồng thuận của bà con"),
+    # a manner word before a colon stands for the verb
+    ("Bà Hà Thị Nụ chân tình: Có làm thì mới có ăn, không ai làm thay mình được.",
+     "Hà Thị Nụ", None, "chân tình", "indirect", "Có làm thì mới có ăn, không ai làm thay mình được."),
+    # an organisation's lower-case words belong to the title up to the comma
+    ("Ông Phan Văn Lực, Trưởng phòng Quản lý chất lượng Sở Y tế tỉnh, cho biết: năm nay kiểm tra 40 cơ sở.",
+     "Phan Văn Lực", "Trưởng phòng Quản lý chất lượng Sở Y tế tỉnh", "cho biết", "indirect",
+     "năm nay kiểm tra 40 cơ sở."),
+    ("Theo ông Đỗ Minh Tâm, Giám đốc Trung tâm Quản lý và khai thác công trình thủy lợi, năm nay các hồ "
+     "đều đủ nước.",
+     "Đỗ Minh Tâm", "Giám đốc Trung tâm Quản lý và khai thác công trình thủy lợi", "theo", "indirect",
+     "năm nay các hồ đều đủ nước."),
+    ("Theo bà Lê Thị Mai, Tổng giám đốc Tổng công ty Cấp nước miền Tây, giá nước chưa tăng trong năm nay.",
+     "Lê Thị Mai", "Tổng giám đốc Tổng công ty Cấp nước miền Tây", "theo", "indirect",
+     "giá nước chưa tăng trong năm nay."),
+    ("Bà Lương Thị Hoa – nguyên Thứ trưởng Bộ Tư pháp về việc bàn giao nhà.\nBà Hoa nói: “Tôi sẽ bàn giao "
+     "đúng hạn”.",
+     "Lương Thị Hoa", "nguyên Thứ trưởng Bộ Tư pháp", "nói", "direct", "Tôi sẽ bàn giao đúng hạn"),
+    # a capitalised level word after a level word is a place name, not the person's
+    ("Chủ tịch UBND xã Bản Lầu Giàng Seo Phử cho biết, cả xã đã có 35 mô hình.",
+     "Giàng Seo Phử", "Chủ tịch UBND xã Bản Lầu", "cho biết", "indirect", "cả xã đã có 35 mô hình."),
+    # after a named person and a comma, a short "name" in a title chain is the end of the title
+    ("Bác sĩ Lò Thị Hằng, Trưởng khoa Khúc Xạ (Bệnh viện Mắt tỉnh) cho hay nhiều trẻ đeo kính sai số.",
+     "Lò Thị Hằng", "Trưởng khoa Khúc Xạ (Bệnh viện Mắt tỉnh)", "cho hay", "indirect",
+     "nhiều trẻ đeo kính sai số."),
+    # a resident's role segment after "Theo ông X," is not the quote; nor is a bracket
+    ("Theo ông Nguyễn Thế Hùng, thành viên Hội đồng tuyển sinh của trường, năm nay có 3 thủ khoa.",
+     "Nguyễn Thế Hùng", None, "theo", "indirect", "năm nay có 3 thủ khoa."),
+    ("Theo ông Lò Văn Tiến (45 tuổi, bản Nà Sài), cả bản đã góp 300 ngày công làm đường.",
+     "Lò Văn Tiến", None, "theo", "indirect", "cả bản đã góp 300 ngày công làm đường."),
+    # an honorific inside a unit's name ("Hai Bà Trưng") is part of the place in the title
+    ("Ông Trịnh Văn Đức - Chủ tịch UBND phường Bạch Mai, Hai Bà Trưng cho biết, phường đã yêu cầu cơ sở "
+     "tạm dừng hoạt động.",
+     "Trịnh Văn Đức", "Chủ tịch UBND phường Bạch Mai, Hai Bà Trưng", "cho biết", "indirect",
+     "phường đã yêu cầu cơ sở tạm dừng hoạt động."),
+    # a quotation right before the speaker is the words, not the clause after the verb
+    ("“Tất cả chúng tôi đang trải qua mất mát lớn”, ông Hadi nói, khi kêu gọi mọi người cùng cầu nguyện.",
+     "Hadi", None, "nói", "direct", "Tất cả chúng tôi đang trải qua mất mát lớn"),
+    # a lone capital letter is a name only after an honorific (an anonymised witness)
+    ("Chị T kể: hôm đó tôi thấy hai người cãi nhau trước cổng.",
+     "T", None, "kể", "indirect", "hôm đó tôi thấy hai người cãi nhau trước cổng."),
+]
+
+
+@pytest.mark.parametrize("text,name,title,verb,kind,quote", PRECISE, ids=[r[0][:50] for r in PRECISE])
+def test_precise_boundaries(text, name, title, verb, kind, quote):
+    (off,) = _run(text)
+    assert (off.name, off.title, off.verb, off.quote_kind, off.quote) == (name, title, verb, kind, quote)
+    s, e = off.span
+    assert text[s:e].find(quote) >= 0
+
+
+# Not speech (a verb with an object, a possessor or a passive agent, an interviewer's
+# question, speech inside someone else's quotation): (text, the names expected).
+NOT_SPEECH = [
+    ("Anh Phạm Văn Tài nói lời xin lỗi rồi rời khỏi cuộc họp.", []),
+    ("Chị Lê Thị Vân rời quán nói trên lúc 22 giờ cùng hai người bạn.", []),
+    ("Ông Trần Văn Bình kể về những ngày đầu khởi nghiệp đầy vất vả.", []),
+    ("Ông Trần Văn Bình, Phó Giám đốc Công an tỉnh xúc động khi kể về những đồng đội đã hy sinh.", []),
+    ("Giống lúa này được ông Nguyễn Văn Tường đánh giá là cho năng suất cao nhất vùng.", []),
+    ("Con trai của bà Lý Thị Hằng cho biết, mẹ đã đi khỏi nhà từ hôm qua.", []),
+    ("Chúng tôi gặp ông Lê Văn Hòa, Chủ tịch UBND xã Tân Lập.\nPhóng viên: Xin ông cho biết kế hoạch của xã "
+     "trong năm tới?", []),
+    ("Trung tâm cứu hộ Myanmar Kyaw Soe Aye cho biết: “Đã tìm thấy mảnh vỡ của máy bay”.", []),
+    ("Trên trang cá nhân, Ngọc Anh Jolie khoe: “Đây là món quà sinh nhật của tôi”.", []),
+    ("Bà Lê Thị Hoa cho rằng “anh Nguyễn Văn Tú nói sẽ trả tiền thì tôi tin anh ấy”.", ["Lê Thị Hoa"]),
+]
+
+
+@pytest.mark.parametrize("text,names", NOT_SPEECH, ids=[r[0][:50] for r in NOT_SPEECH])
+def test_not_speech(text, names):
+    assert [o.name for o in _run(text)] == names
+
+
+# References: a pronoun stands for the last person named nearby and of its gender; a given
+# name for the full name anywhere in the article. (text, names in order)
+REFERENCES = [
+    ("Cuộc gặp với ông Kim Young-ho diễn ra sáng nay. Ông Miller giải thích rằng hai bên đã thống nhất lịch "
+     "trình. Theo ông, đây là lần đầu hai bên ký biên bản.", ["Miller"]),
+    ("Ông Lê Văn Tám đi cùng bà Nguyễn Thị Hoa ra chợ. Ông cho biết giá rau đã tăng gấp đôi so với năm ngoái.",
+     ["Lê Văn Tám"]),
+    ("Đoàn công tác do Chánh án TAND Tối cao Nguyễn Văn Thịnh dẫn đầu đã làm việc với tỉnh.\n"
+     "Ông Thịnh cho biết, tháng tới ngành tòa án sẽ tập huấn luật mới.", ["Nguyễn Văn Thịnh"]),
+    # a two-syllable short form joins the full name; a given name joins a two-syllable name
+    ("Theo TS BS Trần Quốc Khánh, khối u chiếm gần hết ổ bụng của người bệnh.\nBS Quốc Khánh nhận định đa số "
+     "ca bướu lớn đều phải cắt bỏ cả thận.", ["Trần Quốc Khánh"]),
+    ("Chị Mai Anh (Ba Đình) cho biết chị rất bất ngờ với quầy hàng.\n“Thịt vừa rẻ vừa sạch, tôi rất ủng hộ”, "
+     "chị Anh cho biết thêm.", ["Mai Anh"]),
+    # a full name after a place in a capitalised run is found for a later given name
+    ("Trưởng phòng Hành chính Cảng hàng không Điện Biên Phủ Lò Văn Oanh nhận được tin từ sáng.\n"
+     "Ông Oanh nói: “Nếu thời tiết xấu, chúng tôi phải hủy chuyến bay”.", ["Lò Văn Oanh"]),
+    ("Trao đổi với PV, bà Lê Thị Bích Dung, Thành viên HĐQT Trường Newton cho biết, nhà trường đã xử lý.", []),
+    # a title chain that ends on another person's name is that person's, not the one before
+    ("Đồng tình với bà Thoa, Phó giám đốc Công ty may Hòa Bình Lê Văn Tâm cho rằng, cần thêm hạn ngạch.", []),
+]
+
+
+@pytest.mark.parametrize("text,names", REFERENCES, ids=[r[0][:50] for r in REFERENCES])
+def test_references(text, names):
+    assert [o.name for o in _run(text)] == names
+
+
 def test_organization_is_the_body_of_the_title():
     (off,) = _run("Đồng chí Phan Thị Na- Phó Trưởng Ban Dân vận Tỉnh ủy cho biết: các mô hình đã phát huy hiệu quả.")
     assert off.organization == "Ban Dân vận Tỉnh ủy"

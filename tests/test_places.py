@@ -93,8 +93,19 @@ CASES = [
     ("Công an tỉnh Lào Cai phối hợp với Viện Kiểm sát nhân dân tỉnh Yên Bái.", None,
      {("province", "Lào Cai", "10"), ("province", "Yên Bái", "15")}),
     ("Bệnh viện chuyển bệnh nhân về huyện Na Rì điều trị.", None, {("district", "Na Rì", "066")}),
+    ("Đội Quản lý thị trường số 2 Hà Nội và Sở Tài nguyên và Môi trường Hà Nam kiểm tra.", None,
+     {("province", "Hà Nội", "01"), ("province", "Hà Nam", "35")}),
     # a dash in a province's name with a space on one side only
     ("Hai cha con cùng ngụ tỉnh Bà Rịa- Vũng Tàu.", None, {("province", "Bà Rịa - Vũng Tàu", "77")}),
+    # a word that ends in a thing head but names no thing ("yêu cầu", not "cầu")
+    ("Bộ trưởng Bộ Y tế yêu cầu Hà Nam giãn cách xã hội.", None, {("province", "Hà Nam", "35")}),
+    # provinces listed after a centrally-run city are provinces
+    ("TP HCM, Long An, Tiền Giang tạm dừng kinh doanh gia cầm sống.", None,
+     {("province", "Hồ Chí Minh", "79"), ("province", "Long An", "80"), ("province", "Tiền Giang", "82")}),
+    # a commune, its district and its province after a hamlet
+    ("Bà Năm (ngụ ấp Tân Bình, xã Tấn Mỹ, Chợ Mới, An Giang) được hỗ trợ.", "baodongnai.com.vn",
+     {("village", "Tân Bình", None), ("commune", "Tấn Mỹ", "30643"), ("district", "Chợ Mới", "893"),
+      ("province", "An Giang", "89")}),
 ]
 
 NOT_PLACES = [
@@ -127,13 +138,16 @@ NOTHING = [
     "Bệnh nhân được chuyển tới BV Đa khoa trung tâm An Giang.",
     "Bệnh nhân được đưa đến Bệnh viện đa khoa tỉnh Phú Thọ.",
     "Ngân hàng chính sách xã hội huyện Na Rì giải ngân vốn vay.",
-    "Sinh viên trường cao đẳng y tế Hà Nam tình nguyện.",
+    "Bác sĩ bệnh viện tâm thần Hà Nam khuyến cáo.",
     "Đài Phát thanh - Truyền hình thành phố Cần Thơ phát sóng.",
     "Du khách đến khu Zaanse Schans và làng Tanah Toraja.",
     "Ảnh: H. Tâm. Diễn viên Taraji P. Henson.",
     "Xã có 3 bản Mông và 1 bản Khơ Mú nằm trên lòng hồ thủy điện bản Vẽ.",
     "Phóng viên Thông tấn xã Việt Nam có mặt.",
     "CĐV Hải Phòng cổ vũ đội khách Long An; dự án mở rộng nút giao Cầu Giấy.",
+    "Liên quân giải phóng các huyện An Mê-slép và An Xê-na.",
+    "Thanh niên góp sức phát triển vùng nông thôn Việt Nam.",
+    "Xe tải chạy ra xa lộ Hà Nội thì va chạm.",
 ]
 
 POST2025 = [
@@ -181,6 +195,12 @@ def test_ambiguous_commune_has_no_code_and_warns():
     locs, _ = extract_places(doc)
     assert [(x.level, x.name, x.code) for x in locs] == [("commune", "Tân Lập", None)]
     assert any("ambiguous" in w for w in doc.warnings)
+
+
+def test_hamlet_takes_the_province_of_its_commune():
+    doc = _doc("Bà Năm (ngụ ấp Tân Bình, xã Tấn Mỹ, Chợ Mới, An Giang) được hỗ trợ.", "baodongnai.com.vn")
+    locs, _ = extract_places(doc)
+    assert [(x.name, x.province) for x in locs if x.level == "village"] == [("Tân Bình", "An Giang")]
 
 
 def test_ambiguous_commune_resolved_by_hierarchy():

@@ -12,7 +12,17 @@ The grammar works on the text with the lexicons of ``patterns/officials.yaml``:
    biết: …``), at ``Theo <mention>, …`` and at ``“…”, ông X nhấn mạnh.``;
 3. the *quote* is the quoted text (over paragraphs if the closing mark comes later), or the
    reported words to the end of the sentence (of the paragraph after a colon);
-4. mentions of one person (full name, given name, pronoun) are joined into one record.
+4. mentions of one person (full name, given name, pronoun) are joined into one record: a
+   pronoun stands for the last person named nearby (of its gender), a short name for the
+   full name that ends with it anywhere in the article.
+
+Precision guards (lexicons in ``patterns/officials.yaml``): a name never continues over a
+breaker word (``Theo``, ``Ông``) and never starts with a rank's field or a nationality; a
+lower-case role needs a family name after it; a title runs over an organisation's
+lower-case words up to its comma or bracket, never over a predicate; verbs of telling need a
+lead (colon, comma, quotation, ``rằng``), take their adverbs and addressee before the words,
+and report nothing for a possessor, a passive agent, an interviewer's request or speech
+inside another quotation.
 
 Word segmentation is not needed: names are runs of capitalised syllables opened by a
 family name, and their edges are the lexicon words (titles, bodies) around them.
@@ -310,7 +320,9 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
             n = 0  # "Đoàn Văn Hiếu": a family name, not the title word "đoàn"
         if n and _is_cap(t) and (after_level and not run or run and n == 1 and t.low in _LEVELS) \
                 and " ".join(x.text for x in toks[j:j + n]) not in lex.cased:
-            n = 0  # "tỉnh Sóc Trăng", "CDC Sóc Trăng": a capitalised level word there is a place name
+            run.append(t)  # "tỉnh Sóc Trăng", "xã Bản Lầu": a capitalised level word there is a place name
+            j += 1
+            continue
         if n and not (run and _is_cap(t) and t.low not in lex.title_words and not _is_cap_phrase(toks, j, n)):
             if run:  # a body after a run: the run was part of the title ("Ban Dân vận Tỉnh ủy")
                 run = []
@@ -379,6 +391,8 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
         if n_hon and _is_cap(t) and i > 0 and _is_cap(toks[i - 1]) and toks[i - 1].end == t.start - 1 \
                 and " ".join(x.low for x in toks[i:i + n_hon]) in lex.given_hon:
             n_hon = 0  # "Quỳnh Anh", "Tuấn Anh": the last syllable of a given name
+        if n_hon and _is_cap(t) and _in_place(toks, i, lex):
+            n_hon = 0  # "Hai Bà Trưng", "Bà Rịa", "Cầu Ông Lãnh": a place, not an honorific
         n_role = _match_phrase(toks, i, lex.roles, 3)
         n_rank = _match_phrase(toks, i, lex.ranks, 3)
         if n_rank > max(n_hon, n_role):  # "Bác sĩ" is a rank, not the kin word "bác"
@@ -394,8 +408,11 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
             c = _match_phrase(toks, j, lex.countries, 4) if run > 2 else 0
             if c and c < run and _name_run(toks, j + c, lex) >= 2:
                 j, run = j + c, run - c  # "luật sư Nga Irina Petrova": the nationality is not the name
-            if run and n_role and not _is_cap(t) and tone_key(toks[j].text) not in lex.family:
-                run = 0  # "cứu hộ Myanmar …": a lower-case role only before a family name
+            if run and n_role and tone_key(toks[j].text) not in lex.family and (
+                    not _is_cap(t) or i > 0 and toks[i - 1].text == ","):
+                run = 0  # "cứu hộ Myanmar …": a role (not opening a sentence) only before a family name
+            if run and len(toks[j].text) > 1 and toks[j].text.isupper():
+                run = 0  # "Thành viên HĐQT …": an abbreviation opens a body, not a name
             if run:
                 name_toks = toks[j:j + run]
                 kind = "role" if n_role else "hon"
@@ -435,6 +452,18 @@ def _in_appositive(text: str, prev: _Mention | None, m: _Mention) -> bool:
     """
     return (m.kind == "title" and prev is not None and bool(prev.name) and len((m.name or "").split()) <= 2
             and bool(_APPOSITIVE_GAP.match(text[prev.end:m.start])))
+
+
+def _in_place(toks: list[_Tok], i: int, lex: _Lexicon) -> bool:
+    """Whether the capitalised token ``i`` is inside a known unit name with its neighbours."""
+    for a in (0, 1, 2):
+        for b in (1, 2):
+            if i - a < 0 or i + b >= len(toks) or a + b < 1:
+                continue
+            span = toks[i - a:i + b + 1]
+            if all(_is_cap(x) for x in span) and tone_key(" ".join(x.text for x in span)) in lex.places:
+                return True
+    return False
 
 
 def _after_ranks(toks: list[_Tok], j: int, lex: _Lexicon, ranked: bool = False) -> int:
@@ -514,8 +543,17 @@ def _title_rest_ok(rest: str, title: str, lex: _Lexicon) -> bool:
     if len(words) > MAX_TITLE_REST or any(w in lex.title_stops or w in lex.adverbs for w in words):
         return False
     last = title.rsplit(None, 1)[-1] if title.split() else ""
-    return bool(last) and (last[:1].isupper() or last[-1:].isdigit() or last.endswith(")")
-                           or _low(last) in lex.title_words)
+    if not last or not (last[:1].isupper() or last[-1:].isdigit() or last.endswith(")")
+                        or _low(last) in lex.title_words):
+        return False
+    toks = _tokens(title, 0, len(title))
+    k = len(toks)
+    while k > 0 and _is_cap(toks[k - 1]):
+        k -= 1
+    run = toks[k:]
+    cut = _split_run(run, False, lex) if len(run) >= 3 else None
+    # "bà Ngọc, Phó tổng giám đốc Công ty thêu Sài Gòn Vũ Duy Thận cho rằng": another speaker
+    return cut is None or len(run) - cut < 3
 
 
 def _trim_title(title: str, lex: _Lexicon) -> str:
@@ -777,6 +815,23 @@ def _subject(doc: ArticleText, mentions: list[_Mention], vstart: int, lex: _Lexi
     return None
 
 
+def _quote_before(doc: ArticleText, para_start: int, start: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The quotation that closes right before a speaker (``“…”, ông X nói``): it opens a
+    sentence or clause (not a quoted name inside one: ``mô hình “Tổ liên gia”, ông X …``)."""
+    text = doc.text
+    before = text[para_start:start].rstrip(" ,-–—")
+    if not before or before[-1] not in "”\"»’":
+        return None
+    close = para_start + len(before) - 1
+    opening = _open_quote(doc, close, lex)
+    if opening < 0 or len(text[opening + 1:close].split()) < MIN_QUOTE_WORDS:
+        return None
+    lead = text[max(0, opening - 3):opening].rstrip()
+    if lead and lead[-1] not in ".!?:…;\n" and opening > para_start:
+        return None
+    return opening + 1, close
+
+
 def _possessed(text: str, start: int, lex: _Lexicon) -> bool:
     """Whether the words before a mention make it a possessor or a passive agent."""
     words = _low(text[max(0, start - 30):start]).split()
@@ -830,15 +885,16 @@ def _loose_names(toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     out: list[_Mention] = []
     i = 0
     while i < len(toks):
-        t = toks[i]
-        if _is_cap(t) and tone_key(t.text) in lex.family and (i == 0 or not _is_cap(toks[i - 1]) or toks[i - 1].text.isupper()):
-            run = _name_run(toks, i, lex)
-            words = " ".join(x.text for x in toks[i:i + run])
-            if 3 <= run <= 4 and tone_key(words) not in lex.places:
-                out.append(_Mention("bare", t.start, toks[i + run - 1].end, words, t.start))
-                i += run
-                continue
-        i += 1
+        j = i
+        while j < len(toks) and _is_cap(toks[j]) and (j == i or toks[j - 1].end == toks[j].start - 1):
+            j += 1
+        run = toks[i:j]
+        k = _split_run(run, False, lex) if len(run) >= 3 else None
+        if k is not None and 3 <= len(run) - k <= 4:  # "… Cảng hàng không Điện Biên Phủ Bùi Đình Oanh"
+            words = " ".join(x.text for x in run[k:])
+            if tone_key(words) not in lex.places and not any(x.low in lex.breakers for x in run[k:]):
+                out.append(_Mention("bare", run[k].start, run[-1].end, words, run[k].start))
+        i = max(j, i + 1)
     return out
 
 
@@ -881,15 +937,12 @@ def _attributions(doc: ArticleText, lex: _Lexicon) -> tuple[list[_Attribution], 
             rep = _reported(doc, vm.end(), sent, lex, need)
             qs_qe: tuple[int, int] | None = None
             kind = None
-            if rep and len(text[rep[0]:rep[1]].split()) >= MIN_QUOTE_WORDS:
+            back = _quote_before(doc, para_start, mention.start, lex)
+            if rep and len(text[rep[0]:rep[1]].split()) >= MIN_QUOTE_WORDS and not (
+                    back and rep[3] not in (":",) and rep[3] not in lex.quote_marks):
                 qs_qe, kind = (rep[0], rep[1]), rep[2]
-            else:  # “…”, ông X nhấn mạnh.
-                before = text[para_start:mention.start].rstrip(" ,-–—")
-                if before and before[-1] in "”\"»’":
-                    close = para_start + len(before) - 1
-                    opening = _open_quote(doc, close, lex)
-                    if opening >= 0:
-                        qs_qe, kind = (opening + 1, close), QuoteKind.direct.value
+            elif back and not any(s <= back[0] < e for s, e in covered):  # “…”, ông X nhấn mạnh.
+                qs_qe, kind = back, QuoteKind.direct.value
             if not qs_qe:
                 continue
             text_verb = text[vm.start():vm.end()]
@@ -941,13 +994,16 @@ def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon) -> _
                 continue
             return _resolve(p, p.start, persons, lex) if not _full(p.name, lex) else p
         return None
-    earlier = [p for p in persons if p.name and _full(p.name, lex) and p.start < pos]
-    if m.name and _full(m.name, lex):
+    if m.name and _full(m.name, lex) and len(m.name.split()) > 2:
         return m
     key = tone_key(m.name or "")
-    for cands in (earlier, [p for p in persons if p.name and _full(p.name, lex)]):
+    n = len(key.split())
+    longer = [p for p in persons if p.name and len(p.name.split()) > n]
+    full = [p for p in longer if _full(p.name, lex)]
+    for cands in ([p for p in full if p.start < pos], full,
+                  [p for p in longer if p.start < pos], longer):  # "chị Linh" is "chị Hải Linh"
         for p in reversed(cands):
-            if tone_key(" ".join(p.name.split()[-len(key.split()):])) == key:
+            if tone_key(" ".join(p.name.split()[-n:])) == key:
                 return p
     return m if m.name else None
 

@@ -161,7 +161,9 @@ def _lexicon() -> _Lexicon:
     # what may stand between a unit and its parent named after it: "xã Tân Lập, huyện Bắc Sơn"
     chain_re = re.compile(rf"{_SP}*(?:,|-|–|thuộc|của){_SP}*$|{_SP}+$|(?<=\.)$")  # "Phường 1, Q.Tân Bình"
     thing = [p for r in pf.section("thing_heads") for p in r.phrases]
-    thing_re = re.compile(rf"(?<![\w])(?i:{_alt(thing)}){_SP}+$")
+    compounds = [p for r in pf.section("thing_compounds") for p in r.phrases]
+    # the leftmost match wins: "Môi trường " is found before "trường " and is no thing
+    thing_re = re.compile(rf"(?<![\w])(?i:(?P<no>{_alt(compounds)})|{_alt(thing)}){_SP}+$")
     person = [p for r in pf.section("person_words") for p in r.phrases]
     person_re = re.compile(rf"(?<![\w])(?i:{_alt(person)}){_SP}+$")
     blockers = [p for r in pf.section("level_word_blockers") for p in r.phrases]
@@ -373,13 +375,15 @@ def _org_before(text: str, start: int, lex: _Lexicon, strict: bool) -> bool:
     if caps:  # "báo Pháp Luật TP.HCM": a thing head before a capitalised name chain
         lead = len(" ".join(chain[-caps:]))
         at = window.rfind(chain[-caps], 0, max(0, len(window) - lead + len(chain[-caps])))
-        if at >= 0 and lex.thing_re.search(window, max(0, at - 25), at):
+        if at >= 0 and _thing(window, at, lex):
             return True
     for i in range(len(chain)):
         for n in (1, 2, 3):
+            if i + n > len(chain):
+                break
             head = " ".join(chain[i:i + n])
-            if head not in lex.org_heads and head[:1].upper() + head[1:] not in lex.org_lower:
-                continue  # "trường cao đẳng y tế Hà Nam": the lower-case heads too
+            if head not in lex.org_heads and (n == 1 or head[:1].upper() + head[1:] not in lex.org_lower):
+                continue  # "bệnh viện tâm thần Hà Nội"; one lower-case word is no head ("thị trường")
             if strict and head not in lex.org_lower and any(w[0].islower() for w in chain[i + n:]):
                 continue  # "Hội viên Giải ... tại xã X": only some names go on in lower case
             return True
@@ -439,11 +443,13 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
                 continue
             if (how == "body" or rid in lex.known_only) and not _known(text[cut[0]:cut[1]], level):
                 continue  # "Tỉnh ủy Bắc Hoàng Duy Chính": a body followed by no unit
+            if _hyphen_word(text, cut[1]):
+                continue  # "các huyện An Mê-slép": a foreign word split at its hyphen
             if rid in lex.abbrev and not _abbrev_name(text[cut[0]:cut[1]], level):
                 continue  # "Ảnh: H. Tâm", "Taraji P. Henson": an initial, not "H.Bình Chánh"
             if level == "village" and tone_key(text[cut[0]:cut[1]].replace("-", " ")) in lex.ethnic:
                 continue  # "bản Mông", "làng Ba Na": a hamlet of a people
-            if rid in lex.strict_name and lex.thing_re.search(text, max(0, m.start() - 25), m.start()):
+            if rid in lex.strict_name and _thing(text, m.start(), lex):
                 continue  # "thủy điện bản Vẽ", "đường khu A": a thing named after a place
             if how == "level" and _org_before(text, m.start(), lex, strict=True):
                 continue
@@ -461,7 +467,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
                 name = text[nc[0]:nc[1]]
                 if level == "village" and tone_key(name.replace("-", " ")) in lex.ethnic:
                     break
-                role = _list_role(members[-1], text, name, level)
+                role = _list_role(members[-1], text, name, level, text[first.start:first.end])
                 if role == "stop":
                     break
                 if role == "parent":
@@ -469,6 +475,13 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
                     members.append(_Mention(nc[0], nc[1], _parent_level(text, members[-1], name), None,
                                             "place.parent.list", in_title, group=-1))
                     pos = nc[1]
+                    c = lex.cont_re.match(text, pos, z.end)  # "xã Tấn Mỹ, Chợ Mới, An Giang"
+                    if c and members[-1].level == "district" and gz.get().known(c.group("name"), "province"):
+                        first.hints.append((None, c.group("name")))
+                        members[-1].hints.append(("province", c.group("name")))
+                        members.append(_Mention(c.start("name"), c.end("name"), "province", None,
+                                                "place.parent.list", in_title, group=-1))
+                        pos = c.end("name")
                     break
                 members.append(_Mention(nc[0], nc[1], level, kind, "place.list", in_title, group=group))
                 pos = nc[1]
@@ -497,6 +510,17 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
     return found
 
 
+def _thing(text: str, pos: int, lex: _Lexicon) -> bool:
+    """Whether a thing head ("đường", "sông", "báo") stands right before ``pos``."""
+    m = lex.thing_re.search(text, max(0, pos - 25), pos)
+    return bool(m) and not m.group("no")
+
+
+def _hyphen_word(text: str, end: int) -> bool:
+    """Whether a name ends inside a hyphenated word ("An Mê-slép", "Hà Nội-style")."""
+    return bool(re.match(rf"[-–][{_LOWER}]", text[end:end + 2]))
+
+
 def _abbrev_name(name: str, level: str) -> bool:
     """Whether a name after a dotted abbreviation is a unit: a number, or a gazetteer name
     of two syllables or more."""
@@ -517,13 +541,14 @@ def _parent_level(text: str, child: _Mention, name: str) -> str | None:
     return None
 
 
-def _list_role(prev: _Mention, text: str, name: str, level: str) -> str:
+def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str) -> str:
     """Whether a name after a listed unit is a sibling ("xã Hữu Kiên, Chăn Nưa"), the
-    unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither."""
+    unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither;
+    ``lead`` is the name right after the level word ("TP HCM, Long An, Tiền Giang")."""
     g = gz.get()
     prev_name = text[prev.start:prev.end]
     key = tone_key(name)
-    if level == "province" or (level == "city" and any(u.kind == "Thành phố" for u in g.lookup(prev_name, "province"))):
+    if level == "province" or (level == "city" and any(u.kind == "Thành phố" for u in g.lookup(lead, "province"))):
         return "sibling" if g.known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
     if g.known(name, "province"):
         return "parent"
@@ -664,8 +689,10 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
     name = text[m.start:m.end]
     level = m.level
     if level == "city":
-        prov = [u for u in g.lookup(name, "province") if u.kind == "Thành phố"]
-        level = "province" if prov else "district"
+        prov = g.lookup(name, "province")
+        # "TP HCM, Long An, Tiền Giang": a province listed after a city is a province
+        level = "province" if any(u.kind == "Thành phố" for u in prov) or (
+            prov and not g.known(name, "district")) else "district"
     m.final_level = level
     m.name = _display(name)
     if level == "village":
@@ -681,6 +708,7 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
         lambda u: u.era == era if ctx.dated else True,  # units in force when the article was written
         lambda u: all(_in(u, h, same_era=True) for h in hints) if hints else True,
         lambda u: all(_in(u, h) for h in hints) if hints else True,
+        lambda u: any(_in(u, h, same_era=True) for h in hints) if hints else True,
         lambda u: any(_in(u, h) for h in hints) if hints else True,
         lambda u: u.kind == m.kind if m.kind else True,
         lambda u: any(h.key == u.key or (h.level == "district" and u.district_code == h.code and u.era == h.era)
@@ -695,7 +723,7 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
         m.name = cands[0].name
         return
     if name.strip()[:1].isdigit():
-        steps = steps[:6]  # "Phường 1" recurs in dozens of towns: only its own parents place it
+        steps = steps[:7]  # "Phường 1" recurs in dozens of towns: only its own parents place it
     cands = _narrow(cands, steps)
     if len(cands) > 1:
         same = {(u.level, tone_key(u.name), u.current_province) for u in cands}
@@ -728,7 +756,7 @@ def _thing_before(text: str, start: int, lex: _Lexicon) -> bool:
     ("cao tốc Bắc Giang - Lạng Sơn", "quốc lộ Hà Nội - Lạng Sơn")."""
     pos = start
     for _ in range(3):
-        if lex.thing_re.search(text, max(0, pos - 25), pos):
+        if _thing(text, pos, lex):
             return True
         hop = re.search(rf"(?:{RUN}|\d+[A-Z]?){_SP}*[-–]{_SP}*$", text[max(0, pos - 40):pos])
         if not hop:
@@ -845,6 +873,12 @@ def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None
             pv = g.lookup(h, "province")
             if pv:
                 return pv[0].name
+        for _, h in m.hints:  # "ấp Tân Bình, xã Tấn Mỹ, Chợ Mới": the resolved commune's province
+            for lvl in ("commune", "district"):
+                u = next((x.unit for x in groups.get((lvl, tone_key(h)), []) if x.unit), None)
+                if u:
+                    return u.province
+        for _, h in m.hints:
             for u in g.lookup(h, "district"):
                 if main and _in(u, main):
                     return u.province
