@@ -145,16 +145,25 @@ def process_json_stream(items: Iterable[RawArticle | IngestError], workers: int 
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     it = iter(items)
     pending: collections.deque = collections.deque()
+    # Every article in a worker is bounded by the per-article alarm, so a batch still
+    # unfinished well past BATCH_SIZE bounds means its worker died (killed, out of memory):
+    # multiprocessing.Pool would wait for it forever. Such a batch is redone here.
+    batch_bound = BATCH_SIZE * max(settings.article_timeout_seconds, 1.0) + settings.worker_grace_seconds
     with ctx.Pool(workers) as pool:
         while True:
             while len(pending) < workers * IN_FLIGHT:
                 batch = [(raw, fields_t, settings) for raw in itertools.islice(it, BATCH_SIZE)]
                 if not batch:
                     break
-                pending.append(pool.apply_async(_process_batch, (batch,)))
+                pending.append((batch, pool.apply_async(_process_batch, (batch,))))
             if not pending:
                 break
-            yield from pending.popleft().get()
+            batch, result = pending.popleft()
+            try:
+                yield from result.get(timeout=batch_bound)
+            except multiprocessing.TimeoutError:
+                log.error("a worker did not return a batch of %d articles; redoing it in-process", len(batch))
+                yield from _process_batch(batch)
 
 
 def extract_many(items: Iterable[object], workers: int = 1,

@@ -16,6 +16,9 @@ class Settings:
     #: this becomes an error line instead of hanging a worker. The slowest of the 57,783
     #: bulk articles takes far less; 30 s leaves room for a loaded machine.
     article_timeout_seconds: float = 30.0
+    #: Extra wait for a batch of a worker beyond its articles' time bounds before the worker
+    #: is taken for dead (killed, out of memory) and the batch is redone in-process.
+    worker_grace_seconds: float = 60.0
     #: Inputs larger than this (characters) are refused as one article: the longest real
     #: article of the bulk corpus has 76k characters; 2 M is past any page.
     max_chars: int = 2_000_000
