@@ -32,12 +32,13 @@ def make_doc(text: str, published: str | None = "2023-12-04", title: bool = Fals
     return ArticleText(text, zones, published=published)
 
 
-def places(text: str, *units: tuple[str, str, str | None]) -> list[Locality]:
-    """Localities ``(name, level, province)`` with every mention of the name in the text."""
+def places(text: str, *units: tuple) -> list[Locality]:
+    """Localities ``(name, level, province[, district])`` with every mention of the name in the text."""
     out = []
-    for name, level, province in units:
+    for name, level, province, *district in units:
         mentions = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
-        out.append(Locality(name=name, level=level, province=province, mentions=mentions))
+        out.append(Locality(name=name, level=level, province=province, district=(district or [None])[0],
+                            mentions=mentions))
     return out
 
 
@@ -272,3 +273,66 @@ def test_bulk_articles_without_models_get_no_counts() -> None:
 def test_dev_gate() -> None:
     """Counts F1 on the dev passages stays at or above 0.95 (a floor, not a target)."""
     assert dev_value_f1("counts") >= 0.95
+
+
+# -- stress set: constructions written on the model of provincial reports ------------------------
+
+TUYEN_QUANG = MainLocality(province="Tuyên Quang")
+THO_XUAN = MainLocality(province="Thanh Hóa", district="Thọ Xuân")
+
+#: (text, place units, main place, [(value, qualifier, category, part_of, place, field)])
+STRESS = [
+    ("Toàn tỉnh có 2.050 mô hình. Trong đó, lĩnh vực kinh tế có 1.020 mô hình, văn hóa - xã hội 640 mô hình, "
+     "quốc phòng - an ninh 210 mô hình.", [], TUYEN_QUANG,
+     [(2050, "exact", "total", None, "Tuyên Quang", None),
+      (1020, "exact", "by_field", 2050, "Tuyên Quang", "kinh tế"),
+      (640, "exact", "by_field", 2050, "Tuyên Quang", "văn hóa - xã hội"),
+      (210, "exact", "by_field", 2050, "Tuyên Quang", "quốc phòng - an ninh")]),
+    ("Toàn tỉnh có 2.345 mô hình; trong đó, 1.200 mô hình kinh tế, 645 mô hình văn hóa - xã hội.", [], TUYEN_QUANG,
+     [(2345, "exact", "total", None, "Tuyên Quang", None),
+      (1200, "exact", "by_field", 2345, "Tuyên Quang", "kinh tế"),
+      (645, "exact", "by_field", 2345, "Tuyên Quang", "văn hóa - xã hội")]),
+    ("Trong số 350 mô hình đăng ký, có 120 mô hình được công nhận cấp huyện.", [], THO_XUAN,
+     [(350, "exact", "total", None, "Thọ Xuân", None), (120, "exact", "recognized", 350, "Thọ Xuân", None)]),
+    ("Xã Xuân Hồng, huyện Thọ Xuân có 12 mô hình “Dân vận khéo”.",
+     [("Xuân Hồng", "commune", "Thanh Hóa", "Thọ Xuân"), ("Thọ Xuân", "district", "Thanh Hóa")], THO_XUAN,
+     [(12, "exact", "total", None, "Xuân Hồng", None)]),
+    ("Theo báo cáo, số mô hình đăng ký mới là 520, số mô hình duy trì là 1.150.", [], TUYEN_QUANG,
+     [(520, "exact", "new", None, "Tuyên Quang", None), (1150, "exact", "maintained", None, "Tuyên Quang", None)]),
+    ("Năm 2023 huyện xây dựng mới 35 mô hình, nâng tổng số mô hình lên 410.", [], THO_XUAN,
+     [(35, "exact", "new", None, "Thọ Xuân", None), (410, "exact", "total", None, "Thọ Xuân", None)]),
+    ("Có 95 tập thể và 40 cá nhân đã đăng ký xây dựng 135 mô hình “Dân vận khéo”.", [], THO_XUAN,
+     [(135, "exact", "total", None, "Thọ Xuân", None)]),
+    ("Có 18 mô hình được UBND tỉnh tặng Bằng khen.", [], THO_XUAN,
+     [(18, "exact", "recognized", None, "Thọ Xuân", None)]),
+    ("Có 1.534 điển hình được các cấp tuyên dương, gồm 892 tập thể và 642 cá nhân.", [], TUYEN_QUANG,
+     [(1534, "exact", "recognized", None, "Tuyên Quang", None),
+      (892, "exact", "collective", 1534, "Tuyên Quang", None),
+      (642, "exact", "individual", 1534, "Tuyên Quang", None)]),
+    ("Các cấp đã công nhận 1.254 mô hình, trong đó cấp tỉnh 86 mô hình, cấp huyện 412 mô hình.", [], TUYEN_QUANG,
+     [(1254, "exact", "recognized", None, "Tuyên Quang", None),
+      (86, "exact", "recognized", 1254, "Tuyên Quang", None),
+      (412, "exact", "recognized", 1254, "Tuyên Quang", None)]),
+    ("Các xã Xuân Hồng, Bắc Lương mỗi xã có 15 mô hình.",
+     [("Xuân Hồng", "commune", "Thanh Hóa"), ("Bắc Lương", "commune", "Thanh Hóa")], THO_XUAN,
+     [(15, "exact", "total", None, "Xuân Hồng", None), (15, "exact", "total", None, "Bắc Lương", None)]),
+    ("Năm 2023, các cấp trong tỉnh đã xây dựng được 2.345 mô hình (tăng 210 mô hình so với năm 2022).", [],
+     TUYEN_QUANG,
+     [(2345, "exact", "total", None, "Tuyên Quang", None), (210, "exact", "increase", None, "Tuyên Quang", None)]),
+    ("Hàng trăm mô hình hay đã ra đời; gần 500 điển hình tiên tiến được biểu dương.", [], TUYEN_QUANG,
+     [(100, "about", "total", None, "Tuyên Quang", None), (500, "nearly", "recognized", None, "Tuyên Quang", None)]),
+    ("Huyện phấn đấu mỗi xã có ít nhất 2 mô hình.", [], THO_XUAN, [(2, "more_than", "total", None, "Thọ Xuân", None)]),
+]
+
+
+@pytest.mark.parametrize("text,units,main,expected", STRESS, ids=[t for t, *_ in STRESS])
+def test_stress_constructions(text: str, units, main, expected) -> None:
+    _, counts, _ = run(text, units, main)
+    got = [(c.value, c.qualifier, c.category, c.part_of, c.locality.name if c.locality else None, c.field)
+           for c in counts]
+    assert got == expected
+
+
+def test_thing_first_needs_a_bare_number() -> None:
+    _, counts, _ = run("Số mô hình đạt hiệu quả là 85% và số hộ tham gia lên 410 hộ.", [], THO_XUAN)
+    assert counts == []

@@ -63,6 +63,19 @@ FIGURES = [
     # vague and money with a compound multiplier
     ("trồng hàng trăm cây xanh và hỗ trợ gần 150 hộ dân", [(100, "cây xanh", "about"), (150, "hộ", "nearly")]),
     ("trị giá 1 tỷ 200 triệu đồng", [(1_200_000_000, "đồng", "exact")]),
+    # written on the model of provincial reports (stress set)
+    ("Tổng kinh phí trên 12,5 tỷ đồng, Nhân dân đóng góp 3,2 triệu ngày công, hiến 15.000 m2 đất.",
+     [(12_500_000_000, "đồng", "more_than"), (3_200_000, "ngày công", "exact"), (15000, "m2", "exact")]),
+    ("Doanh thu toàn ngành đạt 1,2 nghìn tỷ đồng.", [(1_200_000_000_000, "đồng", "exact")]),
+    ("Mỗi hộ có thu nhập từ 3-5 triệu đồng/tháng.", [(3_000_000, "đồng", "exact"), (5_000_000, "đồng", "exact")]),
+    ("Lợi nhuận từ 70 đến 80 triệu đồng/ha.", [(70_000_000, "đồng", "exact"), (80_000_000, "đồng", "exact")]),
+    ("tỷ lệ hộ nghèo giảm từ 12,3% xuống còn 4,5%", [(12.3, "%", "exact"), (4.5, "%", "exact")]),
+    ("Hơn 90% số mô hình mang lại lợi ích rõ rệt.", [(90, "%", "more_than")]),
+    ("Năm 2024, có 64 mô hình tiêu biểu được biểu dương, tặng 64 Bằng khen.", [(64, "Bằng khen", "exact")]),
+    ("trao 50 suất học bổng và 120 phần quà", [(50, "suất học bổng", "exact"), (120, "phần quà", "exact")]),
+    ("Đã có 3.500 hộ tham gia mô hình “5 không, 3 sạch”.", [(3500, "hộ", "exact")]),
+    ("Có 95 tập thể và 40 cá nhân đã đăng ký xây dựng 135 mô hình.",
+     [(95, "tập thể", "exact"), (40, "cá nhân", "exact")]),
     # awarded collectives are figures
     ("Nhân dịp này, Chủ tịch UBND huyện trao giấy khen cho 18 tập thể, 27 cá nhân tiêu biểu.",
      [(18, "tập thể", "exact"), (27, "cá nhân", "exact")]),
@@ -98,6 +111,9 @@ NOT_FIGURES = [
     "phòng, chống dịch Covid-19 hiệu quả",
     "số điện thoại đường dây nóng 0912.345.678",
     "ông Nguyễn Văn A, 75 tuổi, cho biết",
+    "Thực hiện Quyết định số 12 của UBND tỉnh, giai đoạn 2 của đề án được triển khai sau Đại hội lần thứ 3.",
+    "Hội nghị lần thứ 8 Ban Chấp hành Trung ương khóa XIII, Kế hoạch số 150-KH/HU, Quyết định 1234/QĐ-UBND.",
+    "Trong 5 năm (2019-2023), phong trào được triển khai từ ngày 15-10.",
 ]
 
 

@@ -93,6 +93,8 @@ VALUES = [
     ("liên hệ 0912.345.678", []),
     ("Dân vận khéo 1+10", []),
     ("tại công viên 30/4 (quận 1)", [("1", 1, "exact")]),
+    ("đạt 1,2 nghìn tỷ đồng", [("1,2 nghìn tỷ", 1.2e12, "exact")]),
+    ("hơn 3 ngàn tỉ đồng", [("hơn 3 ngàn tỉ", 3e12, "more_than")]),
 ]
 
 

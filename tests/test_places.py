@@ -127,6 +127,10 @@ NOT_PLACES = [
 # Look-alikes that yield no unit at all (hamlets included): versions, spouses, quantities
 # after a ward number, routes, organisations named after a place, places abroad.
 NOTHING = [
+    # tiers of government and numbers after a level word are not units (bug found by the
+    # counts stress set: "cấp huyện 412 mô hình" gave a district "412")
+    "Trong đó cấp tỉnh công nhận 45 mô hình, cấp huyện 412 mô hình, cấp xã 756 mô hình.",
+    "Mỗi huyện 12 mô hình, mỗi xã 3 mô hình.",
     "Mẫu xe có hai phiên bản, bản E giá 520 triệu đồng và bản G 610 Triệu đồng.",
     "Nam ca sĩ đưa bà xã Hồng Phong đi du lịch, còn ông xã Thu Hà làm bác sĩ.",
     "Bà xã Tân Lập của anh là giáo viên.",

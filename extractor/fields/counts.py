@@ -41,6 +41,8 @@ _QUOTED = re.compile(r"""\s*(?:["“”'‘’«][^"“”'‘’«»\n]{1,120}[
 _AFTER_CHARS = 90
 #: Zones that repeat the body (headline, photo captions): their counts merge into the body's.
 _REPEATS = frozenset({ZoneKind.title, ZoneKind.caption})
+#: Categories that a part with no cue of its own takes from its total.
+_INHERITED = frozenset({"recognized", "new", "maintained"})
 #: How far a "(" may follow a count and still open its breakdown (characters).
 _PAREN_REACH = 40
 
@@ -60,6 +62,8 @@ class _Lex:
     field_of: dict[str, str]
     field_after_re: re.Pattern
     field_before_re: re.Pattern
+    field_attached_re: re.Pattern
+    field_lead_re: re.Pattern
     plural_re: re.Pattern
     marker_re: re.Pattern
     marker_start_re: re.Pattern
@@ -67,6 +71,10 @@ class _Lex:
     as_of: list[tuple[re.Pattern, str, str]]
     level_re: re.Pattern
     level_of: dict[str, str]
+    pool_open_re: re.Pattern
+    mixed_subject_re: re.Pattern
+    thing_first_re: re.Pattern
+    agent_re: re.Pattern
 
 
 def _key(s: str) -> str:
@@ -101,9 +109,14 @@ def _lex() -> _Lex:
                 for r in pf.section("categories_attached")]
     after = []
     for r in pf.section("categories_after"):
-        needs = (r.data or {}).get("needs_before")
+        data = r.data or {}
+        needs = data.get("needs_before")
         needs_re = re.compile(r"(?<![\w])" + alternation(needs) + r"\s+$", re.IGNORECASE) if needs else None
-        after.append((re.compile(r"(?<![\w])" + alternation(r.phrases) + r"(?![\w])", re.IGNORECASE),
+        # "được các cấp khen thưởng": a passive marker, up to data.agent_gap words, the verb
+        lead = ""
+        if data.get("agent_gap"):
+            lead = alternation(data["agent_markers"]) + r"(?:\s+[^\s,;:()]+){0," + str(int(data["agent_gap"])) + r"}\s+"
+        after.append((re.compile(r"(?<![\w])" + lead + alternation(r.phrases) + r"(?![\w])", re.IGNORECASE),
                       r.label, r.id, needs_re))
     before = []
     for r in pf.section("categories_before"):
@@ -133,6 +146,15 @@ def _lex() -> _Lex:
     cues_before = [p for r in pf.section("field_cues_before") for p in r.phrases]
     field_before_re = re.compile(r"(?<![\w])" + alternation(cues_before) + prefix + r"\s+(?P<f>" + field_alt
                                  + r")(?![\w])", re.IGNORECASE)
+    # "1.200 mô hình kinh tế": a field named right after the thing, no cue word
+    verbs = alternation([p for r in pf.section("field_prefixes") for p in r.phrases])
+    field_attached_re = re.compile(r"\s*(?:" + verbs + r"\s+)?(?P<f>" + field_alt + r")(?![\w])", re.IGNORECASE)
+    # "lĩnh vực kinh tế có 1.020 mô hình, văn hóa - xã hội 640 mô hình": the field ends the words
+    # before the number (after the number before it)
+    leads = [p for r in pf.section("field_leads") for p in r.phrases]
+    links = [p for r in pf.section("field_links") for p in r.phrases]
+    field_lead_re = re.compile(r"(?:^|(?<=[\s,;:(]))(?:" + alternation(leads) + r"\s+)?(?P<f>" + field_alt
+                               + r")\s*(?:" + alternation(links) + r")?\s*:?\s*$", re.IGNORECASE)
     plural_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("plural_fields") for p in r.phrases])
                            + r"(?![\w])", re.IGNORECASE)
     markers = [p for r in pf.section("breakdown_markers") for p in r.phrases if p != "("]
@@ -149,9 +171,24 @@ def _lex() -> _Lex:
     level_of = _table(levels)
     level_re = re.compile(r"(?<![\w])(?P<w>" + alternation([p for r in levels for p in r.phrases]) + r")(?![\w])",
                           re.IGNORECASE)
+    pool_open_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("pool_openers") for p in r.phrases])
+                              + r"\s+$", re.IGNORECASE)
+    # "95 tập thể và 40 cá nhân đăng ký 135 mô hình": a subject of both kinds is no single part
+    part_alt = alternation([p for r in parts for p in r.phrases])
+    mixed_subject_re = re.compile(r"(?<![\w.,])\d[\d.]*\s+" + part_alt + r"\s*(?:,|và|;)\s*$", re.IGNORECASE)
+    # "số mô hình đăng ký mới là 520", "nâng tổng số mô hình lên 410": the thing before the number
+    tf = pf.table("thing_first")
+    thing_first_re = re.compile(
+        r"(?<![\w])(?P<all>(?:" + alternation(tf["heads"]) + r")\s+(?P<t>"
+        + alternation([p for r in things for p in r.phrases]) + r")(?P<mid>(?:\s+[^\s\d,;:()\[\].!?…]+){0,"
+        + str(int(tf["max_words"])) + r"}?)\s+(?:" + alternation(tf["links"]) + r")\s*:?\s*)$", re.IGNORECASE)
+    ag = pf.table("agent")
+    agent_re = re.compile(r"(?<![\w])" + alternation(ag["markers"]) + r"\s+(?:" + alternation(ag["bodies"])
+                          + r"\s+)?(?:" + alternation(ag["levels"]) + r"\s+)?$", re.IGNORECASE)
     return _Lex(thing_re, thing_of, part_re, part_of, attached, after, before, total_re, subject_re, field_re,
-                field_of, field_after_re, field_before_re, plural_re, marker_re, marker_start_re,
-                distributive_re, as_of, level_re, level_of)
+                field_of, field_after_re, field_before_re, field_attached_re, field_lead_re, plural_re, marker_re,
+                marker_start_re, distributive_re, as_of, level_re, level_of, pool_open_re, mixed_subject_re,
+                thing_first_re, agent_re)
 
 
 # -- candidates --------------------------------------------------------------------------------
@@ -196,8 +233,22 @@ def _after_window(text: str, pos: int, hi: int, stop: int) -> tuple[int, int]:
     return start, (m.start() if m else lim)
 
 
-def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int) -> tuple[str, str | None, str]:
-    """(category, field, rule id) of a count from the cues around it."""
+def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
+              prev_end: int | None = None) -> tuple[str, str | None, str]:
+    """(category, field, rule id) of a count from the cues around it.
+
+    Args:
+        text: the article text.
+        c: the count (its number and thing).
+        s_lo: where its sentence starts.
+        hi: where its sentence ends.
+        next_num: where the next number of the sentence starts (cues after stop there).
+        prev_end: where the number before it in the sentence ends (cues before start there).
+
+    Returns:
+        (category, field or None, rule id).
+    """
+    p_lo = s_lo if prev_end is None else max(s_lo, prev_end)
     lex = _lex()
     a_start, a_end = _after_window(text, c.end, hi, next_num)
     clause_lo = _clause_start(text, s_lo, c.num.start)
@@ -219,6 +270,8 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int) -> tuple[s
     # "40 tập thể đăng ký xây dựng 45 mô hình": the models of the subject take its category
     subj = lex.subject_re.search(before)
     if subj:
+        if lex.mixed_subject_re.search(text, clause_lo, clause_lo + subj.start()):
+            return "total", None, "count.cat.subject_mixed"
         return lex.part_of.get(_key(subj.group("p")), "collective"), None, "count.cat.subject"
     # a single field of work: after the thing, or "mô hình về <field>" before it
     long_end = a_end
@@ -228,10 +281,17 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int) -> tuple[s
     if not lex.plural_re.search(after_long):
         found = {lex.field_of.get(_key(_norm_dash(m.group("f"))))
                  for m in lex.field_after_re.finditer(text, c.end, long_end)}
+        for pos in {a_start, c.end}:
+            m = lex.field_attached_re.match(text, pos, long_end)
+            if m:
+                found.add(lex.field_of.get(_key(_norm_dash(m.group("f")))))
         found.discard(None)
         if len(found) == 1:
             return "by_field", found.pop(), "count.cat.by_field"
-    sent_before = text[s_lo:c.num.start]
+    lead = lex.field_lead_re.search(text, p_lo, c.num.start)
+    if lead and lex.field_of.get(_key(_norm_dash(lead.group("f")))):
+        return "by_field", lex.field_of[_key(_norm_dash(lead.group("f")))], "count.cat.by_field_lead"
+    sent_before = text[p_lo:c.num.start]
     if not lex.plural_re.search(sent_before):
         found = {lex.field_of.get(_key(_norm_dash(m.group("f")))) for m in lex.field_before_re.finditer(sent_before)}
         found.discard(None)
@@ -276,6 +336,8 @@ class _Places:
         self.main = main
         hits = []
         for loc in localities:
+            if not re.search(r"[^\W\d_]", loc.name):
+                continue                        # a numeral taken for a name ("cấp huyện 412") is no place
             for s, e in loc.mentions:
                 hits.append(_PlaceHit(s, e, _ref(loc)))
         self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
@@ -327,6 +389,15 @@ class _Places:
             out.append(_PlaceHit(m.start(), m.end(), None, level))
         return out
 
+    def is_parent(self, child: PlaceRef, parent: PlaceRef) -> bool:
+        """Whether ``parent`` is the district or province that ``child`` lies in."""
+        if parent.level == "province":
+            return child.level != "province" and child.province == parent.name
+        if parent.level != "district" or child.level not in ("commune", "village"):
+            return False
+        return any(loc.name == child.name and loc.level == child.level and loc.district == parent.name
+                   for loc in self.localities)
+
     def resolve(self, h: _PlaceHit) -> PlaceRef | None:
         return h.ref if h.level_word is None else self.at_level(h.level_word, h.start)
 
@@ -344,6 +415,13 @@ class _Places:
                 prev = [h for h in before[:-1] if h.level_word is None and h.end <= last.start]
                 if prev and re.fullmatch(r"\s*\(\s*", text[prev[-1].end:last.start]):
                     last = prev[-1]
+            # "xã Y Tý, huyện Bát Xát có 12 mô hình": a unit's parent named after it is not the place
+            elif last.level_word is None and last.ref is not None:
+                prev = [h for h in before[:-1] if h.level_word is None and h.end <= last.start]
+                if (prev and prev[-1].ref is not None and self.is_parent(prev[-1].ref, last.ref)
+                        and re.fullmatch(r"\s*[,\-\u2013]\s*(?:(?:huyện|thị xã|thành phố|quận|tỉnh|TP\.?)\s+)?",
+                                         text[prev[-1].end:last.start], re.IGNORECASE)):
+                    last = prev[-1]
             between = text[last.end:num_start]
             if _lex().distributive_re.search(between) and last.level_word is None:
                 group = [last]
@@ -357,6 +435,9 @@ class _Places:
             return [self.resolve(last)], True
         after = [h for h in self.hits if after_lo <= h.start and h.end <= after_hi]
         after += self.level_hits(after_lo, after_hi)
+        # "18 mô hình được UBND tỉnh tặng Bằng khen": the agent of a passive is not the place
+        agent = _lex().agent_re
+        after = [h for h in after if not agent.search(text, max(after_lo, h.start - 40), h.start)]
         if after:
             after.sort(key=lambda h: h.start)
             return [self.resolve(after[0])], True
@@ -390,6 +471,35 @@ def _thing_at(text: str, num: NumberMention, hi: int) -> tuple[str, int] | None:
     if not m:
         return None
     return _lex().thing_of.get(_key(m.group("t")), "mô hình"), m.end()
+
+
+def _thing_first(text: str, num: NumberMention, lo: int, hi: int) -> tuple[str, int, str] | None:
+    """A count whose thing comes first ("số mô hình duy trì là 1.150", "nâng tổng số mô hình
+    lên 410"): (unit, evidence start, category), or None.
+
+    The number must not be followed by a unit of its own (a thing, a percent, a multiplier)."""
+    if num.percent or num.multiplier > 1 or num.denominator is not None:
+        return None
+    if re.match(r"\s*[^\W\d_]", text[num.end:num.end + 2]) and not re.match(
+            r"\s*(?:[,;:()\[\].!?…]|và\b|trong\b)", text[num.end:min(hi, num.end + 8)]):
+        return None                             # "số mô hình lên 410 hộ": another unit
+    lex = _lex()
+    m = lex.thing_first_re.search(text, max(lo, num.start - 160), num.start)
+    if not m:
+        return None
+    unit = lex.thing_of.get(_key(m.group("t")), "mô hình")
+    mid = m.group("mid")
+    category = "total"
+    for rx, label, _rid in lex.attached:
+        if rx.match(mid):
+            category = label
+            break
+    else:
+        for rx, label, _rid, needs in lex.after:
+            if needs is None and rx.search(mid):
+                category = label
+                break
+    return unit, m.start("all"), category
 
 
 def _part_at(text: str, num: NumberMention, hi: int) -> tuple[str, int] | None:
@@ -465,14 +575,19 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                 paren = text.find("(", host.end, n.start)
                 if 0 <= paren <= host.end + _PAREN_REACH:
                     open_at = paren
+        prev_end = nums[i - 1].end if i else None
         thing = _thing_at(text, n, hi)
         part = None if thing else _part_at(text, n, hi)
-        if thing is None and (part is None or host is None or open_at is None):
+        first = None if thing or part else _thing_first(text, n, lo if prev_end is None else prev_end, hi)
+        if thing is None and first is None and (part is None or host is None or open_at is None):
             continue
         if thing:
             unit, end = thing
             c = _Cand(n, iv, n.qualifier, unit, "total", n.start, end, si, sent.zone, "count.thing")
-            c.category, c.field, c.rule = _category(text, c, lo, hi, next_num)
+            c.category, c.field, c.rule = _category(text, c, lo, hi, next_num, prev_end)
+        elif first:
+            unit, start, category = first
+            c = _Cand(n, iv, n.qualifier, unit, category, start, n.end, si, sent.zone, "count.thing_first")
         else:
             label, end = part
             c = _Cand(n, iv, n.qualifier, "mô hình", label, n.start, end, si, sent.zone, "count.part",
@@ -486,6 +601,10 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         a_lo, a_hi = _after_window(text, c.end, hi, next_num)
         if is_part:
             c.part_of, c.host = host.value, host
+            # "công nhận 1.254 mô hình, trong đó cấp tỉnh 86 mô hình": a part with no cue of its
+            # own shares what its total is (recognized, new, maintained)
+            if c.rule == "count.cat.total" and host.category in _INHERITED:
+                c.category, c.rule = host.category, "count.cat.inherited"
             own = [h for h in places.hits if host.end <= h.start and h.end <= n.start]
             if own:
                 c.places, c.explicit = places.governing(host.end, n.start, a_lo, a_hi)
@@ -497,6 +616,9 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             c.as_of = _as_of(text, lo, n.start, doc.published)
             if c.category != "increase":
                 host, open_at = c, None
+                # "Trong số 350 mô hình đăng ký, có 120 mô hình được công nhận": a pool opens its parts
+                if lex.pool_open_re.search(text, _clause_start(text, lo, n.start), n.start):
+                    open_at = c.end
         out.append(c)
     return out, host
 

@@ -65,6 +65,9 @@ class _Lex:
     list_blockers: set[str]
     generic: set[str]
     captions: list[str]
+    cue_adjectives: list[str]
+    subject_kinds: list[str]
+    caption_verbs: list[str]
     tails: list[str]
     movement: set[str]
     movement_prefixes: tuple[str, ...]   # tone_keys of motto openings ("Dân vận khéo thì")
@@ -83,6 +86,9 @@ def _lex() -> _Lex:
         list_blockers={p for r in pf.section("list_blockers") for p in r.phrases},
         generic={p.lower() for r in pf.section("generic") for p in r.phrases},
         captions=[p for r in pf.section("caption_markers") for p in r.phrases],
+        cue_adjectives=[p for r in pf.section("cue_adjectives") for p in r.phrases],
+        subject_kinds=[p for r in pf.section("subject_kinds") for p in r.phrases],
+        caption_verbs=[p for r in pf.section("caption_verbs") for p in r.phrases],
         tails=[p for r in pf.section("owner_tails") for p in r.phrases],
         movement={tone_key(p) for r in pf.section("movement_names") if not (r.data or {}).get("prefix")
                   for p in r.phrases},
@@ -112,8 +118,23 @@ def _regexes() -> dict[str, re.Pattern]:
           | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+[A-ZÀ-ỸĐ])     # "hát sli xã Hòa Bình"
         """, re.VERBOSE),
         "split": re.compile(rf"\s*[,;]\s*(?=(?:mô hình|Mô hình|{alt(lex.group_kinds)})\s)"),
+        # a comma list of activities ("như: nuôi gà đồi, trồng bưởi Diễn, nuôi cá lồng")
+        "split_activity": re.compile(rf"\s*,\s*(?=(?:{alt(k for k in lex.kinds if k not in lex.group_kinds)})\s)"),
+        "activity_start": re.compile(rf"(?:[Mm]ô hình\s+)?(?:{alt(k for k in lex.kinds if k not in lex.group_kinds)})\s"),
+        # "các mô hình tiêu biểu: …": a cue and its adjectives, then a colon
+        "colon_list": re.compile(rf"""
+            (?<![^\W_])(?:[Mm]ô\ hình|[Đđ]iển\ hình)
+            (?:\s*,?\s*(?:{alt(lex.cue_adjectives)}))*\s*:\s*
+        """, re.VERBOSE),
+        # a list that opens on a model cue or a named group outweighs a blocker before it
+        "strong_start": re.compile(r"(?:mô hình|Mô hình|HTX|Hợp tác xã|[Tt]ổ hợp tác|CLB|Câu lạc bộ)\s"),
+        "subject_kind": re.compile(rf"(?:{alt(lex.subject_kinds)})\s"),
         "mo_hinh": re.compile(r"(?<![^\W_])[Mm]ô hình\s+"),
-        "caption": re.compile(rf",\s*(?:{alt(lex.captions)})"),
+        "caption": re.compile(rf"""
+            (?:(?P<comma>\s*,\s*|\s+[-–]\s+)(?:(?:{alt(lex.caption_verbs)})\s+)?   # ", một trong …", " – là …"
+              |\s+(?P<verb>{alt(lex.caption_verbs)})\s+)                       # " là một trong …"
+            (?:{alt(lex.captions)})(?![^\W_])
+        """, re.VERBOSE),
     }
 
 
@@ -182,6 +203,7 @@ def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     pos = sent.start
     chained = False
     last_end = -1
+    list_ends = {m.end() for m, _ in _markers(text, sent, lex)} if any(c in text[sent.start:sent.end] for c in _OPEN) else set()
     while True:
         i = min((p for p in (text.find(c, pos, sent.end) for c in _OPEN) if p >= 0), default=-1)
         if i < 0:
@@ -192,10 +214,14 @@ def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
         if close < 0:
             break
         before = text[sent.start:i].rstrip()
-        joined = chained and last_end >= 0 and re.fullmatch(r"\s*(?:,|;|và|hay|hoặc)?\s*(?:mô hình\s*)?", text[last_end:i])
+        gap = text[last_end:i] if last_end >= 0 else ""
+        joined = chained and last_end >= 0 and (
+            re.fullmatch(r"\s*(?:,|;|và|hay|hoặc)?\s*(?:mô hình\s*)?", gap)
+            # the next item of a list after the tail of this one: "“A” ở xã X; “B” của …"
+            or re.fullmatch(r"[^.!?]*;\s*(?:(?:mô hình|điển hình)\s*)?", gap))
         m = rx["cue_end"].search(before[-60:])
         inner = text[i + 1:close]
-        ok = bool(m) or bool(joined)
+        ok = bool(m) or bool(joined) or i in list_ends
         if ok and inner.strip() and not _is_movement(inner, lex) and len(inner.split()) <= MAX_NAME_WORDS:
             s = i + 1 + (len(inner) - len(inner.lstrip()))
             e = i + 1 + len(inner.rstrip())
@@ -242,11 +268,15 @@ def _unquoted_ok(name: str, lex: _Lex, listed: bool) -> bool:
     return any(low.startswith(k.lower() + " ") for k in lex.kinds)
 
 
-def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
-    """Items of a list of models after a marker."""
-    text = doc.text
+def _markers(text: str, sent: Sentence, lex: _Lex) -> list[tuple[re.Match, bool]]:
+    """List markers of a sentence that open a list of models: (match, has a colon), in order.
+
+    A marker counts when a model cue stands within ``MAX_CUE_DISTANCE`` before it with no
+    blocker between ("các mô hình thường bắt đầu từ việc nhỏ như: …" is no list), unless
+    the list itself opens on a cue or a named group; "các mô hình tiêu biểu: …" carries its cue.
+    """
     rx = _regexes()
-    out: list[_Found] = []
+    found: list[tuple[re.Match, bool]] = []
     for m in rx["marker"].finditer(text, sent.start, sent.end):
         head = text[max(sent.start, m.start() - MAX_CUE_DISTANCE):m.start()]
         cue = None
@@ -255,14 +285,26 @@ def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
         if cue is None and not m.group("cue"):
             continue
         between = fold(head[cue.end():]) if cue else ""
-        if any(re.search(rf"(?<![^\W_]){re.escape(fold(b))}(?![^\W_])", between) for b in lex.list_blockers):
+        if any(re.search(rf"(?<![^\W_]){re.escape(fold(b))}(?![^\W_])", between) for b in lex.list_blockers) \
+                and not rx["strong_start"].match(text, m.end()):
             continue
+        found.append((m, ":" in m.group()))
+    found.extend((m, True) for m in rx["colon_list"].finditer(text, sent.start, sent.end))
+    found.sort(key=lambda x: x[0].start())
+    return found
+
+
+def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
+    """Items of a list of models after a marker."""
+    text = doc.text
+    rx = _regexes()
+    out: list[_Found] = []
+    for m, colon in _markers(text, sent, lex):
         body_start, body_end = m.end(), sent.end
         ell = re.compile(r"…|\.\.\.").search(text, body_start, body_end)  # a list ends at its ellipsis
         if ell:
             body_end = ell.start()
         first = text[body_start:body_start + 40]
-        colon = ":" in m.group()
         if not colon and not re.match(r"(?:mô hình|Mô hình|HTX|Hợp tác xã|[Tt]ổ hợp tác|CLB|Câu lạc bộ)\s", first) \
                 and not first.startswith(("“", '"')):
             continue
@@ -270,7 +312,13 @@ def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
         if ";" in chunk:
             pieces = [(body_start + p.start(), body_start + p.end()) for p in re.finditer(r"[^;]+", chunk)]
         else:
-            cuts = [body_start] + [body_start + p.end() for p in rx["split"].finditer(chunk)] + [body_end]
+            split = rx["split_activity"] if rx["activity_start"].match(chunk) else rx["split"]
+            cuts = [body_start]
+            for p in split.finditer(chunk):
+                piece = text[cuts[-1]:body_start + p.start()].strip(" ,;:").lower()
+                if len(piece.split()) >= 2 and piece not in lex.kinds:  # "trồng, kinh doanh rau" is one
+                    cuts.append(body_start + p.end())
+            cuts.append(body_end)
             pieces = list(zip(cuts[:-1], cuts[1:]))
         for ps, pe in pieces:
             if any(c in text[ps:pe] for c in _OPEN):
@@ -319,13 +367,25 @@ def _single(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
 def _caption(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     """``<name>, một trong những mô hình … ở xã …`` (captions and leads)."""
     text = doc.text
-    m = _regexes()["caption"].search(text, sent.start, sent.end)
+    rx = _regexes()
+    m = rx["caption"].search(text, sent.start, sent.end)
     if not m:
         return []
-    name = text[sent.start:m.start()].strip()
-    if not (2 <= len(name.split()) <= MAX_NAME_WORDS) or "," in name or any(c in name for c in _OPEN):
+    if m.group("verb") or (m.group("comma") and re.search(r"\S", m.group("comma")) is None):
+        # "<subject> là một trong những mô hình …": only a named group opening the sentence
+        if not rx["subject_kind"].match(text, sent.start):
+            return []
+    parts = _split_item(text, sent.start, m.start(), lex)
+    if not parts:
         return []
-    return [_Found(_clean_name(name), sent.start, sent.start + len(name), (m.end(), sent.end), "mod.caption")]
+    ns, ne, _, _ = parts
+    raw = text[ns:ne]
+    name = _clean_name(raw)
+    if not (2 <= len(name.split()) <= MAX_NAME_WORDS) or "," in name or any(c in raw for c in _OPEN) \
+            or _is_movement(name, lex):
+        return []
+    off = ns + raw.find(name) if name in raw else ns
+    return [_Found(name, off, off + len(name), (ne, sent.end), "mod.caption")]
 
 
 def _norm(name: str) -> str:
@@ -362,6 +422,12 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
             doc.warn(f"models: could not read a sentence at {sent.start} ({type(exc).__name__}: {exc})")
     out: list[ModelExample] = []
     seen: list[str] = []
+    # a place before a sentence's first model frames them all; one between items is an item's own
+    first_in_sentence: dict[int, int] = {}
+    for f in found:
+        sent = doc.sentence_at(f.start)
+        if sent is not None:
+            first_in_sentence[sent.start] = min(first_in_sentence.get(sent.start, f.start), f.start)
     for f in found:
         key = _norm(f.name)
         if not key or any(key == k or (key in k or k in key) for k in seen):
@@ -371,7 +437,7 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
         if place is None:  # "Đảng ủy phường X khánh thành công trình “…” do tổ dân phố Y làm": X
             sent = doc.sentence_at(f.start)
             if sent is not None:
-                place = _place_in(doc, sent.start, f.start, localities)
+                place = _place_in(doc, sent.start, first_in_sentence.get(sent.start, f.start), localities)
         field = _field(f.name, lex) or _field(doc.text[f.start:f.tail[1]], lex)
         out.append(ModelExample(name=f.name, field=field, locality=place,
                                 span=(f.start, max(f.end, f.start + 1)), rule=f.rule))

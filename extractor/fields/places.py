@@ -106,6 +106,7 @@ class _Lexicon:
     org_lower: frozenset[str]      # organisation heads whose name may go on in lower case
     ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
+    numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
 
 
 def _fkey(s: str) -> str:
@@ -192,10 +193,11 @@ def _lexicon() -> _Lexicon:
     org_lower = frozenset(p for r in pf.section("org_heads") if (r.data or {}).get("lower") for p in r.phrases)
     org_breaks = frozenset(tone_key(p) for r in pf.section("org_chain_breaks") for p in r.phrases)
     ethnic = frozenset(tone_key(p.replace("-", " ")) for r in pf.section("ethnic_groups") for p in r.phrases)
+    numbered = frozenset(_fkey(p) for r in pf.section("numbered_levels") for p in r.phrases)
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks)
+                    org_lower, ethnic, org_breaks, numbered)
 
 
 # ---------------------------------------------------------------------------------------
@@ -441,6 +443,9 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
             cut = _cut_name(text, m.start("name"), m.end("name"), level, lex, strict=rid in lex.strict_name)
             if cut is None:
                 continue
+            if how == "level" and level != "village" and text[cut[0]:cut[1]].isdigit() and \
+                    _fkey(m.group("lw")) not in lex.numbered:
+                continue  # "cấp huyện 412 mô hình": only quận and phường are numbered
             if (how == "body" or rid in lex.known_only) and not _known(text[cut[0]:cut[1]], level):
                 continue  # "Tỉnh ủy Bắc Hoàng Duy Chính": a body followed by no unit
             if _hyphen_word(text, cut[1]):
