@@ -47,6 +47,13 @@ CONSTRUCTIONS = [
     ("cập nhật 2021-05-29T16:22:00+07:00", None, [("2021-05-29T16:22:00+07:00", "2021-05-29", "day")]),
     ("Cập nhật: 10:20 thứ năm, 5 tháng 3, 2020", None, [("5 tháng 3, 2020", "2020-03-05", "day")]),
     ("Dịp Quốc khánh ngày 2-9, xã tổ chức hội thi", "2023-10-01", [("ngày 2-9", "2023-09-02", "day")]),
+    # spaced separators, one space each side at most, the same on both
+    ("Chỉ thị số 05-CT/TW, ngày 15 - 5 - 2016 của Bộ Chính trị", None,
+     [("ngày 15 - 5 - 2016", "2016-05-15", "day")]),
+    ("Quyết định số 45-QĐ/TU ngày 20- 5- 2017", None, [("ngày 20- 5- 2017", "2017-05-20", "day")]),
+    ("có hiệu lực từ ngày 1/ 7/ 2017", None, [("ngày 1/ 7/ 2017", "2017-07-01", "day")]),
+    ("Kế hoạch số 15-KH/ĐU ngày 12/3 về phong trào", "2023-06-30", [("ngày 12/3", "2023-03-12", "day")]),
+    ("Kế hoạch số 15-KH/ĐU ngày 12/8 về phong trào", "2023-06-30", [("ngày 12/8", "2022-08-12", "day")]),
 ]
 
 # Numbers that look like dates and are not (or only partly).
@@ -65,6 +72,7 @@ MISLEADING = [
     ("Ngày 23/5, Ban Thường vụ ban hành Chỉ thị", None, [("Ngày 23/5", None, "day")]),
     ("Chỉ thị số 16/CT-TTg về tăng cường công tác dân vận", None, []),
     ("đạt 20-25% và tăng 3.5 lần so với 2019", None, []),
+    ("mỗi tổ từ 15 - 20 hộ, giai đoạn 2020 - 2025", None, []),
 ]
 
 

@@ -224,7 +224,57 @@ LISTS = [
       ("Quyết định", "86", None, None, None, None, None)]),
 ]
 
-ROWS = SEEDS + CONSTRUCTIONS + LISTS + MISLEADING + BUGS_CAUGHT
+# Variants written for a stress round (sentences of the kinds provincial papers print):
+# dash and spaced dates, look-alike hyphens, year inference either side of the article's
+# date, "được ban hành ngày", letters signed issuer-unit, unnumbered rules and laws.
+STRESS = [
+    ("Thực hiện Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư về công tác vận động quần chúng.",
+     None, [("Kết luận", "114", "114-KL/TW", "party", "TW", "Ban Bí thư", "2015-07-14")]),
+    ("Theo Quyết định số 290-QĐ/TW ngày 25/2/2010 ban hành Quy chế công tác dân vận của hệ thống chính trị.",
+     None, [("Quyết định", "290", "290-QĐ/TW", "party", "TW", None, "2010-02-25")]),
+    ("Xã thực hiện tốt Quy chế dân chủ ở cơ sở, phát huy quyền làm chủ của nhân dân.", None, []),
+    ("Luật Thực hiện dân chủ ở cơ sở năm 2022 có hiệu lực từ ngày 1/7/2023.", None, []),
+    ("Quán triệt Nghị quyết Trung ương 5 (khóa XII) về kinh tế tập thể.", None, []),
+    ("UBND tỉnh có Công văn số 1234/UBND-NC ngày 5/6/2023 chỉ đạo các sở, ngành.", None,
+     [("Công văn", "1234", "1234/UBND-NC", "state", "UBND", "UBND tỉnh", "2023-06-05")]),
+    ("Chương trình hành động số 18-CTr/TU ngày 10/10/2021 của Tỉnh ủy thực hiện Nghị quyết Đại hội XIII.", None,
+     [("Chương trình hành động", "18", "18-CTr/TU", "party", "TU", "Tỉnh ủy", "2021-10-10")]),
+    ("Ban Thường vụ Tỉnh ủy có Chỉ thị số 05-CT/TU ngày 5-9-2022 về tăng cường công tác dân vận.", None,
+     [("Chỉ thị", "05", "05-CT/TU", "party", "TU", "Ban Thường vụ Tỉnh ủy", "2022-09-05")]),
+    ("Nghị quyết số 03-NQ/TU ngày 5 tháng 9 năm 2022 của Tỉnh ủy về phát triển du lịch.", None,
+     [("Nghị quyết", "03", "03-NQ/TU", "party", "TU", "Tỉnh ủy", "2022-09-05")]),
+    ("Ngày 12/3, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 102-KH/HU về thực hiện phong trào.", "2024-05-10",
+     [("Kế hoạch", "102", "102-KH/HU", "party", "HU", "Ban Thường vụ Huyện ủy", "2024-03-12")]),
+    ("Ngày 12/3, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 103-KH/HU về thực hiện phong trào.", "2024-02-01",
+     [("Kế hoạch", "103", "103-KH/HU", "party", "HU", "Ban Thường vụ Huyện ủy", "2023-03-12")]),
+    ("Đảng ủy xã ban hành Kế hoạch số 16-KH/ĐU ngày 12/3 về thực hiện phong trào.", None,
+     [("Kế hoạch", "16", "16-KH/ĐU", "party", "ĐU", "Đảng ủy xã", None)]),
+    ("Ban Dân vận Tỉnh ủy có Công văn số 45-CV/BDVTU ngày 12/4 gửi các huyện.", "2024-06-01",
+     [("Công văn", "45", "45-CV/BDVTU", "party", "BDVTU", "Ban Dân vận Tỉnh ủy", "2024-04-12")]),
+    ("Thực hiện các Chỉ thị số 05, 06-CT/TU của Ban Thường vụ Tỉnh ủy.", None,
+     [("Chỉ thị", "05", "05-CT/TU", "party", "TU", "Ban Thường vụ Tỉnh ủy", None),
+      ("Chỉ thị", "06", "06-CT/TU", "party", "TU", "Ban Thường vụ Tỉnh ủy", None)]),
+    # U+2010 HYPHEN in the sign
+    ("Thực hiện Chỉ thị số 05\u2010CT/TW của Bộ Chính trị.", None,
+     [("Chỉ thị", "05", "05-CT/TW", "party", "TW", "Bộ Chính trị", None)]),
+    ("Thực hiện Chỉ thị số 05 – CT/TW, ngày 15 - 5 - 2016 của Bộ Chính trị.", None,
+     [("Chỉ thị", "05", "05-CT/TW", "party", "TW", "Bộ Chính trị", "2016-05-15")]),
+    ("Tỉnh ủy ban hành Kết luận số 350-KL/TU ngày 22 - 3 - 2024 về phong trào.", None,
+     [("Kết luận", "350", "350-KL/TU", "party", "TU", "Tỉnh ủy", "2024-03-22")]),
+    ("Sau khi Nghị quyết số 06-NQ/HU được ban hành ngày 20/5/2021, các xã đã triển khai.", None,
+     [("Nghị quyết", "06", "06-NQ/HU", "party", "HU", None, "2021-05-20")]),
+    ("Chỉ thị số 12-CT/HU của Ban Thường vụ Huyện ủy ngày 5/9/2022 nêu rõ.", None,
+     [("Chỉ thị", "12", "12-CT/HU", "party", "HU", "Ban Thường vụ Huyện ủy", "2022-09-05")]),
+    ("Thực hiện Chỉ thị 18-CT/TU (ngày 10/9/2020) của Ban Thường vụ Tỉnh ủy.", None,
+     [("Chỉ thị", "18", "18-CT/TU", "party", "TU", "Ban Thường vụ Tỉnh ủy", "2020-09-10")]),
+    ("Theo Kế hoạch số 45, ngày 10/3/2023 của UBND xã, các thôn đã ra quân.", None,
+     [("Kế hoạch", "45", None, None, None, "UBND xã", "2023-03-10")]),
+    ("Nghị quyết số 24/2024/NQ-HĐND ngày 10/7/2024 của HĐND tỉnh về chính sách hỗ trợ.", None,
+     [("Nghị quyết", "24", "24/2024/NQ-HĐND", "state", "HĐND", "HĐND tỉnh", "2024-07-10")]),
+    ("Theo kế hoạch, đến năm 2025 huyện sẽ có 100 mô hình; thông báo 2 trường hợp vi phạm.", None, []),
+]
+
+ROWS = SEEDS + CONSTRUCTIONS + LISTS + MISLEADING + BUGS_CAUGHT + STRESS
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), ROWS, ids=_ids(ROWS))

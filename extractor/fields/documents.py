@@ -328,7 +328,7 @@ def _heads(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[_Mentio
 
 # --- the tail of a mention: date, issuer, subject, continuation ------------------------
 
-_LEAD = re.compile(r"[ \t]*(?:,[ \t]*)?(?:\([ \t]*)?(?:(?:ký[ \t]+)?ban[ \t]+hành[ \t]+|ký[ \t]+|ra[ \t]+)?(?:vào[ \t]+)?")
+_LEAD = re.compile(r"[ \t]*(?:,[ \t]*)?(?:\([ \t]*)?(?:(?:được[ \t]+)?(?:(?:ký[ \t]+)?ban[ \t]+hành|ký|ra)[ \t]+)?(?:vào[ \t]+)?")
 _OF = re.compile(r"[ \t]*,?[ \t]*của[ \t]+")
 _SUBJECT_LEAD = re.compile(r"[ \t]*,?[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?(?:,[ \t]*)?")
 #: What ends an unquoted subject outside quotation marks: a clause mark, a sentence end,

@@ -4,12 +4,16 @@ Four constructions, tried in this order on every content sentence (lexicons in
 ``patterns/models.yaml``):
 
 1. *quoted* names after a cue (``mô hình “Tổ liên gia”, “Tổ hoà giải”``, ``công trình
-   “Đường hoa bản Mòng”``), a chain of quoted names sharing one cue;
-2. *lists* after a marker (``các mô hình … như: A, tại thôn …, xã …; B, xã …; C…``), items
-   split on ``;`` (or before a repeated cue), each cut before its owner or place tail;
+   “Đường hoa bản Mòng”``) or right after a list marker (``các mô hình tiêu biểu: “A” ở xã
+   …; “B” …``), a chain of quoted names sharing one cue;
+2. *lists* after a marker (``các mô hình … như: A, tại thôn …, xã …; B, xã …; C…``,
+   ``Nổi bật có các mô hình: …``, ``Điển hình là Tổ hợp tác …``), items split on ``;`` (or
+   before a repeated cue, or on commas between activities), each cut before its owner or
+   place tail; an item that goes on as a clause ends the list;
 3. *unquoted* ``mô hình <kind> …`` naming a group or an activity with its owner or place
    (``mô hình tổ liên gia tự quản``, ``Mô hình nuôi ong lấy mật ở huyện Chợ Mới``);
-4. *captions* ``<name>, một trong những mô hình dân vận khéo ở xã …``.
+4. *captions* ``<name>, một trong những mô hình dân vận khéo ở xã …``, and a named group as
+   the subject of ``là (một trong những) mô hình dân vận khéo``.
 
 The movement's own name (``mô hình “Dân vận khéo”``) is never an example. A model's
 locality is the lowest unit named in its tail (``tại thôn …, xã Quảng Lạc`` → Quảng Lạc),
@@ -63,9 +67,11 @@ class _Lex:
     group_kinds: set[str]
     markers: list[str]
     list_blockers: set[str]
+    hard_blockers: set[str]
     generic: set[str]
     captions: list[str]
     cue_adjectives: list[str]
+    clause_verbs: list[str]
     subject_kinds: list[str]
     caption_verbs: list[str]
     tails: list[str]
@@ -84,8 +90,10 @@ def _lex() -> _Lex:
         group_kinds={p for r in pf.section("kinds") if r.id == "mod.kind.group" for p in r.phrases},
         markers=sorted({p for r in pf.section("list_markers") for p in r.phrases}, key=len, reverse=True),
         list_blockers={p for r in pf.section("list_blockers") for p in r.phrases},
+        hard_blockers={p for r in pf.section("list_blockers") if (r.data or {}).get("compare") for p in r.phrases},
         generic={p.lower() for r in pf.section("generic") for p in r.phrases},
         captions=[p for r in pf.section("caption_markers") for p in r.phrases],
+        clause_verbs=[p for r in pf.section("clause_verbs") for p in r.phrases],
         cue_adjectives=[p for r in pf.section("cue_adjectives") for p in r.phrases],
         subject_kinds=[p for r in pf.section("subject_kinds") for p in r.phrases],
         caption_verbs=[p for r in pf.section("caption_verbs") for p in r.phrases],
@@ -120,20 +128,26 @@ def _regexes() -> dict[str, re.Pattern]:
         "split": re.compile(rf"\s*[,;]\s*(?=(?:mô hình|Mô hình|{alt(lex.group_kinds)})\s)"),
         # a comma list of activities ("như: nuôi gà đồi, trồng bưởi Diễn, nuôi cá lồng")
         "split_activity": re.compile(rf"\s*,\s*(?=(?:{alt(k for k in lex.kinds if k not in lex.group_kinds)})\s)"),
-        "activity_start": re.compile(rf"(?:[Mm]ô hình\s+)?(?:{alt(k for k in lex.kinds if k not in lex.group_kinds)})\s"),
+        "activity_start": re.compile(rf"(?:[Mm]ô hình\s+)?(?:{alt(k for k in lex.kinds if k not in lex.group_kinds)})(?![^\W_])"),
         # "các mô hình tiêu biểu: …": a cue and its adjectives, then a colon
         "colon_list": re.compile(rf"""
-            (?<![^\W_])(?:[Mm]ô\ hình|[Đđ]iển\ hình)
+            (?<![^\W_])(?:[Cc]ác|[Nn]hững|[Mm]ột\ số|[Nn]hiều|là|có|như|\d+)\s+   # "các", "3", "là" before the cue
+            (?:mô\ hình|điển\ hình)
             (?:\s*,?\s*(?:{alt(lex.cue_adjectives)}))*\s*:\s*
         """, re.VERBOSE),
         # a list that opens on a model cue or a named group outweighs a blocker before it
         "strong_start": re.compile(r"(?:mô hình|Mô hình|HTX|Hợp tác xã|[Tt]ổ hợp tác|CLB|Câu lạc bộ)\s"),
+        "clause": re.compile(rf"(?<![^\W_])(?:{alt(lex.clause_verbs)})(?![^\W_])"),
+        "quoted_part": re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»"),
+        "copula_marker": re.compile(r"(?:là\s+)?(?:một\s+trong\s+những|(?:một\s+)?(?:mô hình|điển hình)\s+[“\"]?[Dd]ân vận khéo)"),
+        "tail_segment": re.compile(rf"\s*(?:\(|(?:{alt(lex.tails)}|xã|phường|thị trấn|huyện|thị xã|quận|thành phố|tỉnh|thôn|bản|xóm|tổ dân phố|khu phố|ấp|TP|TX)\s)"),
+        "self_cue": re.compile(r"(?:[Đđ]iển hình|[Tt]iêu biểu|[Nn]ổi bật)\s"),
         "subject_kind": re.compile(rf"(?:{alt(lex.subject_kinds)})\s"),
         "mo_hinh": re.compile(r"(?<![^\W_])[Mm]ô hình\s+"),
         "caption": re.compile(rf"""
-            (?:(?P<comma>\s*,\s*|\s+[-–]\s+)(?:(?:{alt(lex.caption_verbs)})\s+)?   # ", một trong …", " – là …"
-              |\s+(?P<verb>{alt(lex.caption_verbs)})\s+)                       # " là một trong …"
-            (?:{alt(lex.captions)})(?![^\W_])
+            (?:(?P<comma>\s*,\s*|\s+[-–]\s+)(?:(?P<verb1>{alt(lex.caption_verbs)})\s+)?  # ", một trong …", " – là …"
+              |\s+(?P<verb2>{alt(lex.caption_verbs)})\s+)                       # " là một trong …"
+            (?P<marker>{alt(lex.captions)})(?![^\W_])
         """, re.VERBOSE),
     }
 
@@ -282,11 +296,17 @@ def _markers(text: str, sent: Sentence, lex: _Lex) -> list[tuple[re.Match, bool]
         cue = None
         for c in re.finditer(r"(?<![^\W_])(?:mô hình|Mô hình|điển hình|HTX|hợp tác xã)(?![^\W_])", head):
             cue = c
+        strong = rx["strong_start"].match(text, m.end())
         if cue is None and not m.group("cue"):
-            continue
+            # "Điển hình là Tổ hợp tác nuôi dê …": the marker is its own cue before a named group
+            if not (strong and rx["self_cue"].match(m.group())):
+                continue
         between = fold(head[cue.end():]) if cue else ""
-        if any(re.search(rf"(?<![^\W_]){re.escape(fold(b))}(?![^\W_])", between) for b in lex.list_blockers) \
-                and not rx["strong_start"].match(text, m.end()):
+        blocked = {b for b in lex.list_blockers
+                   if re.search(rf"(?<![^\W_]){re.escape(fold(b))}(?![^\W_])", between)}
+        bare = m.group().strip().lower() in ("như", "như là")
+        if blocked and not ((strong or text[m.end():m.end() + 1] in _OPEN)
+                            and not (bare and blocked & lex.hard_blockers)):
             continue
         found.append((m, ":" in m.group()))
     found.extend((m, True) for m in rx["colon_list"].finditer(text, sent.start, sent.end))
@@ -321,7 +341,11 @@ def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
             cuts.append(body_end)
             pieces = list(zip(cuts[:-1], cuts[1:]))
         for ps, pe in pieces:
+            # an item that goes on as a clause ("… đã kết nối …") is the list's last
+            last = bool(rx["clause"].search(rx["quoted_part"].sub("", text[ps:pe])))
             if any(c in text[ps:pe] for c in _OPEN):
+                if last:
+                    break
                 continue
             parts = _split_item(text, ps, pe, lex)
             if not parts:
@@ -333,6 +357,8 @@ def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
                 continue
             off = ns + raw.find(name) if name in raw else ns
             out.append(_Found(name, off, off + len(name) if name in raw else ne, (ts, te), "mod.list"))
+            if last:
+                break
         break
     return out
 
@@ -371,19 +397,24 @@ def _caption(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     m = rx["caption"].search(text, sent.start, sent.end)
     if not m:
         return []
-    if m.group("verb") or (m.group("comma") and re.search(r"\S", m.group("comma")) is None):
-        # "<subject> là một trong những mô hình …": only a named group opening the sentence
-        if not rx["subject_kind"].match(text, sent.start):
+    if m.group("verb1") or m.group("verb2"):
+        # "<subject> là một trong những mô hình …": only a named group opening the sentence,
+        # and a marker that says "one of the models" or names the movement
+        if not rx["subject_kind"].match(text, sent.start) or not rx["copula_marker"].match(text, m.start("marker")):
             return []
     parts = _split_item(text, sent.start, m.start(), lex)
     if not parts:
         return []
     ns, ne, _, _ = parts
+    # what follows the name up to the marker is its owner and place, nothing else
+    for seg in re.split(r",", text[ne:m.start()])[1:]:
+        if not rx["tail_segment"].match(seg):
+            return []
     raw = text[ns:ne]
     name = _clean_name(raw)
     if not (2 <= len(name.split()) <= MAX_NAME_WORDS) or "," in name or any(c in raw for c in _OPEN) \
-            or _is_movement(name, lex):
-        return []
+            or _is_movement(name, lex) or rx["clause"].search(name) or re.search(r"(?<![^\W_])là(?![^\W_])", name):
+        return []  # "Oasis hiện nay được coi là 1 điển hình của …, một mô hình …" is a clause
     off = ns + raw.find(name) if name in raw else ns
     return [_Found(name, off, off + len(name), (ne, sent.end), "mod.caption")]
 
