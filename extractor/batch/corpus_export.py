@@ -25,10 +25,10 @@ import json
 import math
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from .corpus import CorpusState, citation_rows, conflicts
+from .dataset import write_tables
 
 #: Rows held per table before a batch is written (as in dataset.py).
 BATCH_ROWS = 20_000
@@ -56,7 +56,6 @@ CORPUS_SCHEMAS: dict[str, list[tuple[str, str]]] = {
                            ("first_cited", "string"), ("last_cited", "string"), ("date_conflict", "bool"),
                            ("other_issued", "string")],
 }
-_SQL = {"string": "VARCHAR", "int64": "BIGINT", "double": "DOUBLE", "bool": "BOOLEAN"}
 
 
 def corpus_rows(state: CorpusState) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -102,13 +101,6 @@ def corpus_rows(state: CorpusState) -> Iterator[tuple[str, dict[str, Any]]]:
                                      "other_issued": json.dumps(r["other_issued"])}
 
 
-def _arrow_schema(table: str):
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "int64": pa.int64(), "double": pa.float64(), "bool": pa.bool_()}
-    return pa.schema([(n, types[t]) for n, t in CORPUS_SCHEMAS[table]])
-
-
 def export_corpus_tables(state_dir: str | os.PathLike | CorpusState, to: str, fmt: str | None = None,
                          ) -> dict[str, int]:
     """Write the corpus tables of a state into a DuckDB file or a Parquet folder.
@@ -121,53 +113,5 @@ def export_corpus_tables(state_dir: str | os.PathLike | CorpusState, to: str, fm
     Returns:
         rows written per table.
     """
-    try:
-        import pyarrow as pa
-    except ImportError as exc:  # pragma: no cover
-        raise ImportError("export needs pyarrow and duckdb: pip install 'extractor[dataset]'") from exc
     state = state_dir if isinstance(state_dir, CorpusState) else CorpusState.load(state_dir)
-    fmt = fmt or ("duckdb" if str(to).endswith((".duckdb", ".db")) else "parquet")
-    buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in CORPUS_SCHEMAS}
-    counts = dict.fromkeys(CORPUS_SCHEMAS, 0)
-    if fmt == "duckdb":
-        import duckdb
-
-        con = duckdb.connect(str(to))
-        for t, cols in CORPUS_SCHEMAS.items():
-            con.execute(f"DROP TABLE IF EXISTS {t}")
-            con.execute(f"CREATE TABLE {t} ({', '.join(f'{n} {_SQL[ty]}' for n, ty in cols)})")
-
-        def flush(table: str) -> None:
-            batch = pa.Table.from_pylist(buffers[table], schema=_arrow_schema(table))  # noqa: F841
-            con.execute(f"INSERT INTO {table} SELECT * FROM batch")
-            buffers[table].clear()
-
-        def close() -> None:
-            con.close()
-    elif fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        Path(to).mkdir(parents=True, exist_ok=True)
-        writers = {t: pq.ParquetWriter(str(Path(to) / f"{t}.parquet"), _arrow_schema(t)) for t in CORPUS_SCHEMAS}
-
-        def flush(table: str) -> None:
-            writers[table].write_table(pa.Table.from_pylist(buffers[table], schema=_arrow_schema(table)))
-            buffers[table].clear()
-
-        def close() -> None:
-            for w in writers.values():
-                w.close()
-    else:
-        raise ValueError(f"unknown format {fmt!r}: duckdb or parquet")
-    try:
-        for table, row in corpus_rows(state):
-            buffers[table].append(row)
-            counts[table] += 1
-            if len(buffers[table]) >= BATCH_ROWS:
-                flush(table)
-        for table in CORPUS_SCHEMAS:
-            if buffers[table]:
-                flush(table)
-    finally:
-        close()
-    return counts
+    return write_tables(corpus_rows(state), CORPUS_SCHEMAS, str(to), fmt, replace_file=False)

@@ -131,65 +131,85 @@ def read_records(paths: Iterable[str], bad: list[int] | None = None) -> Iterator
                     yield rec
 
 
-def _arrow_schema(table: str):
+_ARROW = {"string": "string", "int64": "int64", "double": "float64", "bool": "bool_"}
+_SQL = {"string": "VARCHAR", "int64": "BIGINT", "double": "DOUBLE", "bool": "BOOLEAN"}
+
+
+def _arrow_schema(cols: list[tuple[str, str]]):
     import pyarrow as pa
 
-    types = {"string": pa.string(), "int64": pa.int64(), "double": pa.float64()}
-    return pa.schema([(n, types[t]) for n, t in SCHEMAS[table]])
+    return pa.schema([(n, getattr(pa, _ARROW[t])()) for n, t in cols])
 
 
-def export(records: Iterable[dict[str, Any]], to: str, fmt: str | None = None) -> dict[str, int]:
-    """Write the tables to ``to`` (``.duckdb`` file, or a folder with ``fmt='parquet'``).
+def write_tables(rows: Iterable[tuple[str, dict[str, Any]]], schemas: dict[str, list[tuple[str, str]]],
+                 to: str, fmt: str | None = None, replace_file: bool = True) -> dict[str, int]:
+    """Stream ``(table, row)`` pairs into a DuckDB file or a Parquet folder, in batches.
 
-    Returns the number of rows per table.
+    Args:
+        rows: the rows, any table order.
+        schemas: columns of each table as ``(name, string|int64|double)``.
+        to: a ``.duckdb``/``.db`` file, or a folder (Parquet: one file per table).
+        fmt: ``duckdb`` or ``parquet``; by default from ``to``'s suffix.
+        replace_file: a DuckDB file is recreated (True) or opened, its other tables kept
+            and these replaced (False).
+
+    Returns:
+        rows written per table.
     """
     try:
         import pyarrow as pa
     except ImportError as exc:  # pragma: no cover
         raise ImportError("export needs pyarrow and duckdb: pip install 'extractor[dataset]'") from exc
-    fmt = fmt or ("duckdb" if to.endswith((".duckdb", ".db")) else "parquet")
-    buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in SCHEMAS}
-    counts = dict.fromkeys(SCHEMAS, 0)
-
+    fmt = fmt or ("duckdb" if str(to).endswith((".duckdb", ".db")) else "parquet")
+    if fmt not in ("duckdb", "parquet"):
+        raise ValueError(f"unknown format {fmt!r}: duckdb or parquet")
+    arrow = {t: _arrow_schema(cols) for t, cols in schemas.items()}
+    buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in schemas}
+    counts = dict.fromkeys(schemas, 0)
     if fmt == "duckdb":
         import duckdb
 
-        Path(to).unlink(missing_ok=True)
-        con = duckdb.connect(to)
-        for t, cols in SCHEMAS.items():
-            sql_types = {"string": "VARCHAR", "int64": "BIGINT", "double": "DOUBLE"}
-            con.execute(f"CREATE TABLE {t} ({', '.join(f'{n} {sql_types[ty]}' for n, ty in cols)})")
+        if replace_file:
+            Path(to).unlink(missing_ok=True)
+        con = duckdb.connect(str(to))
+        for t, cols in schemas.items():
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+            con.execute(f"CREATE TABLE {t} ({', '.join(f'{n} {_SQL[ty]}' for n, ty in cols)})")
 
         def flush(table: str) -> None:
-            batch = pa.Table.from_pylist(buffers[table], schema=_arrow_schema(table))  # noqa: F841
+            batch = pa.Table.from_pylist(buffers[table], schema=arrow[table])  # noqa: F841 - read by SQL
             con.execute(f"INSERT INTO {table} SELECT * FROM batch")
             buffers[table].clear()
-    elif fmt == "parquet":
+
+        close = con.close
+    else:
         import pyarrow.parquet as pq
 
         Path(to).mkdir(parents=True, exist_ok=True)
-        writers = {t: pq.ParquetWriter(str(Path(to) / f"{t}.parquet"), _arrow_schema(t)) for t in SCHEMAS}
+        writers = {t: pq.ParquetWriter(str(Path(to) / f"{t}.parquet"), arrow[t]) for t in schemas}
 
         def flush(table: str) -> None:
-            writers[table].write_table(pa.Table.from_pylist(buffers[table], schema=_arrow_schema(table)))
+            writers[table].write_table(pa.Table.from_pylist(buffers[table], schema=arrow[table]))
             buffers[table].clear()
-    else:
-        raise ValueError(f"unknown format {fmt!r}: duckdb or parquet")
 
+        def close() -> None:
+            for w in writers.values():
+                w.close()
     try:
-        for rec in records:
-            for table, row in rows_of(rec):
-                buffers[table].append(row)
-                counts[table] += 1
-                if len(buffers[table]) >= BATCH_ROWS:
-                    flush(table)
-        for table in SCHEMAS:
+        for table, row in rows:
+            buffers[table].append(row)
+            counts[table] += 1
+            if len(buffers[table]) >= BATCH_ROWS:
+                flush(table)
+        for table in schemas:
             if buffers[table]:
                 flush(table)
     finally:
-        if fmt == "duckdb":
-            con.close()
-        else:
-            for w in writers.values():
-                w.close()
+        close()
     return counts
+
+
+def export(records: Iterable[dict[str, Any]], to: str, fmt: str | None = None) -> dict[str, int]:
+    """Write the article tables of a stream of records to ``to`` (``.duckdb`` file, or a
+    folder with ``fmt='parquet'``); returns the number of rows per table."""
+    return write_tables((tr for rec in records for tr in rows_of(rec)), SCHEMAS, to, fmt)
