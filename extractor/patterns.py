@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 #: Where pattern files live: the repository's ``patterns/`` (installed next to the package
 #: as package data too); ``EXTRACTOR_PATTERNS`` overrides it for experiments and tests.
 PATTERNS_DIR = Path(os.environ.get("EXTRACTOR_PATTERNS", Path(__file__).resolve().parent.parent / "patterns"))
-if not PATTERNS_DIR.is_dir():  # installed as a wheel: patterns shipped inside the package
-    PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
+if not PATTERNS_DIR.is_dir():  # installed from a wheel: the files ship as extractor/_patterns
+    PATTERNS_DIR = Path(__file__).resolve().parent / "_patterns"
 
 
 class PatternError(ValueError):

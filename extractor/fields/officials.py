@@ -30,11 +30,11 @@ family name, and their edges are the lexicon words (titles, bodies) around them.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 from dataclasses import dataclass, field
 
+from .. import gazetteer as gz
 from ..patterns import load
 from ..record import Official, QuoteKind
 from ..text.norm import fold, tone_key
@@ -162,21 +162,8 @@ def _lexicon() -> _Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """tone_keys of every unit name (province, district, commune) without its level word."""
-    try:
-        import vietnam_provinces as vp
-        with open(vp.FLAT_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
-            rows = json.load(fh)
-    except (ImportError, OSError, ValueError) as exc:  # pragma: no cover - pinned dependency
-        log.warning("no unit names for name boundaries: %s", exc)
-        return frozenset()
-    level = re.compile(r"^(?:Thành phố|Tỉnh|Quận|Huyện|Thị xã|Phường|Xã|Thị trấn)\s+")
-    names = set()
-    for row in rows:
-        for key in ("province_name", "district_name", "ward_name"):
-            name = level.sub("", row.get(key) or "")
-            if name and not name[0].isdigit():
-                names.add(tone_key(name))
+    """tone_keys of every unit name before the 2025 reorganisation (the committed gazetteer)."""
+    names = {tone_key(u.name) for u in gz.get().units if u.era == "pre2025" and not u.name[:1].isdigit()}
     names.add(tone_key("Hồ Chí Minh"))
     return frozenset(names)
 
