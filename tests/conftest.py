@@ -29,31 +29,40 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
-def dev_value_f1(field: str) -> float:
-    """F1 of ``counts`` or ``figures`` on the dev passages, matched by value as score.py does.
+def match_counts(golds: list[dict], preds: list, key, same=lambda a, b: a == b) -> tuple[int, int, int]:
+    """(tp, fp, fn) of one article as score.py counts them: one-to-one matches, required gold
+    items first; an optional gold item is neither missed when absent nor spurious when found."""
+    tp = fn = 0
+    used: set[int] = set()
+    for g in sorted(golds, key=lambda g: bool(g.get("optional"))):
+        k = key(g)
+        hit = next((i for i, x in enumerate(preds) if i not in used and same(x, k)), None)
+        if hit is not None:
+            used.add(hit)
+            tp += not g.get("optional")
+        elif not g.get("optional"):
+            fn += 1
+    return tp, len(preds) - len(used), fn
 
-    Gold items marked optional are neither missed when absent nor spurious when found.
-    """
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def dev_value_f1(field: str) -> float:
+    """F1 of ``counts`` or ``figures`` on the dev passages, matched by value as score.py does."""
     from extractor.io.ingest import RawArticle
     from extractor.pipeline import extract_article
 
     passages = shared_path("dev", "passages.jsonl")
     gold_dir = shared_path("dev", "gold")
-    tp = fp = fn = 0
+    total = [0, 0, 0]
     for line in passages.read_text(encoding="utf-8").splitlines():
         p = json.loads(line)
         gold = json.loads((gold_dir / f"{p['id']}.json").read_text(encoding="utf-8")).get(field, [])
         article = extract_article(RawArticle(id=p["id"], text=p["text"], url=p.get("url")), fields=[field])
         preds = [float(x.value) for x in getattr(article, field)]
-        used: set[int] = set()
-        for g in sorted(gold, key=lambda g: bool(g.get("optional"))):
-            v = float(g["value"])
-            hit = next((i for i, x in enumerate(preds) if i not in used and abs(x - v) <= 1e-6 * max(1.0, abs(v))),
-                       None)
-            if hit is not None:
-                used.add(hit)
-                tp += not g.get("optional")
-            elif not g.get("optional"):
-                fn += 1
-        fp += len(preds) - len(used)
-    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+        got = match_counts(gold, preds, key=lambda g: float(g["value"]),
+                           same=lambda x, v: abs(x - v) <= 1e-6 * max(1.0, abs(v)))
+        total = [a + b for a, b in zip(total, got)]
+    return f1(*total)

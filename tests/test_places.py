@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CORPUS, shared_path
+from conftest import CORPUS, f1, match_counts, shared_path
 
 from extractor.fields.places import extract_places
 from extractor.text.segment import ArticleText, Zone, ZoneKind
@@ -264,7 +264,7 @@ def test_dev_gate():
     """Localities F1 on the dev passages (scored like ../shared/eval/score.py) stays ≥ 0.90."""
     passages = shared_path("dev", "passages.jsonl")
     gold_dir = shared_path("dev", "gold")
-    tp = fp = fn = 0
+    total = [0, 0, 0]
     for line in passages.read_text(encoding="utf-8").splitlines():
         p = json.loads(line)
         gold = json.loads((gold_dir / f"{p['id']}.json").read_text(encoding="utf-8"))
@@ -272,15 +272,7 @@ def test_dev_gate():
         locs, _ = extract_places(_doc(p["text"], domain))
         preds = [(x.level, _place(x.name)) for x in locs if x.level != "village"]
         golds = [g for g in gold["localities"] if g["level"] != "village"]
-        used: set[int] = set()
-        for g in sorted(golds, key=lambda g: bool(g.get("optional"))):
-            key = (g["level"], _place(g["name"]))
-            hit = next((i for i, x in enumerate(preds) if i not in used and x == key), None)
-            if hit is not None:
-                used.add(hit)
-                tp += not g.get("optional")
-            elif not g.get("optional"):
-                fn += 1
-        fp += len(preds) - len(used)
-    f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.90, (tp, fp, fn)
+        got = match_counts(golds, preds, key=lambda g: (g["level"], _place(g["name"])))
+        total = [a + b for a, b in zip(total, got)]
+    tp, fp, fn = total
+    assert f1(tp, fp, fn) >= 0.90, (tp, fp, fn)

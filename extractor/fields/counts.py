@@ -654,25 +654,24 @@ def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Che
     body = [(c, p) for c, p in items if c.zone not in _REPEATS]
     title = [(c, p) for c, p in items if c.zone in _REPEATS]
     index: dict[tuple, int] = {}
-    for c, p in body:
+
+    def add(c: _Cand, p: PlaceRef | None) -> None:
         k = key(c, p)
         if k in index:
             merged[index[k]][2].append((c.start, c.end))
-            continue
-        index[k] = len(merged)
-        merged.append((c, p, [(c.start, c.end)]))
+        else:
+            index[k] = len(merged)
+            merged.append((c, p, [(c.start, c.end)]))
+
+    for c, p in body:
+        add(c, p)
     for c, p in title:  # a headline count repeats one of the body
         same = next((m for m in merged if m[0].value == c.value and m[0].qualifier == c.qualifier
                      and m[0].unit == c.unit), None)
         if same is not None:
             same[2].append((c.start, c.end))
         else:
-            k = key(c, p)
-            if k in index:
-                merged[index[k]][2].append((c.start, c.end))
-                continue
-            index[k] = len(merged)
-            merged.append((c, p, [(c.start, c.end)]))
+            add(c, p)
     records = []
     for c, p, mentions in merged:
         mentions = sorted(set(mentions))
