@@ -2,11 +2,11 @@
 
     extractor extract INPUT... [-o OUT.jsonl] [--errors ERRORS.jsonl] [--workers N] [--fields ...]
     extractor eval --gold DIR [--input PATH...] [--errors]
-    extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet
+    extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet [--append|--replace] [--dedup STATE]
     extractor check RECORDS... --registry FILE... [--json|--csv|--html OUT] [--strict]
     extractor review RECORDS... -o report.html [--per-page N]
     extractor dedup RECORDS... --state DIR [--threshold T] [--to DATASET]
-    extractor series RECORDS_OR_STATE... --place NAME_OR_CODE [--category total] [-o chart.svg]
+    extractor series RECORDS_OR_STATE... --place NAME_OR_CODE [--era pre2025|2025|mapped] [-o chart.svg]
     extractor bench [--bulk N]
     extractor schema
 
@@ -109,18 +109,30 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .batch.dataset import export, read_records
+    from .batch.dataset import DatasetExists, export_items, read_numbered
 
     missing = [p for p in args.records if not Path(p).is_file()]
     if missing:
         print(f"extractor: no such records file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    existing = "append" if args.append else "replace" if args.replace else "refuse"
     try:
-        counts = export(read_records(args.records), args.to, fmt=args.format)
-    except (ValueError, ImportError) as exc:
+        counts = export_items(read_numbered(args.records), args.to, fmt=args.format, existing=existing)
+    except DatasetExists as exc:
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
-    print("extractor: " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows → {args.to}", file=sys.stderr)
+    except (ValueError, ImportError, OSError) as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return 2
+    issues = counts.pop("export_issues", 0)
+    print("extractor: " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows → {args.to}"
+          + (f"; {issues} record(s) kept apart or left out (table export_issues)" if issues else ""),
+          file=sys.stderr)
+    if args.dedup:
+        from .batch import corpus
+
+        argv = [*args.records, "--state", args.dedup, "--to", args.to]
+        return corpus.main_dedup(argv + (["--format", args.format] if args.format else []))
     return 0
 
 
@@ -176,6 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--to", required=True, help="a .duckdb file, or a folder for --format parquet")
     xp.add_argument("--format", choices=["duckdb", "parquet"], default=None,
                     help="default: duckdb for *.duckdb, else parquet")
+    xg = xp.add_mutually_exclusive_group()
+    xg.add_argument("--append", action="store_true",
+                    help="add the records to the article tables already in the .duckdb file")
+    xg.add_argument("--replace", action="store_true",
+                    help="rewrite the article tables already there (default: refuse, nothing written)")
+    xp.add_argument("--dedup", default=None, metavar="STATE",
+                    help="also build/update the corpus state STATE from the same records and write its "
+                         "tables (clusters, facts, citations) into the same dataset: the whole dataset "
+                         "in one command")
     xp.set_defaults(func=_cmd_export)
 
     be = sub.add_parser("bench", help="throughput and memory against underthesea on the same texts")

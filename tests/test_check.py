@@ -446,7 +446,7 @@ def test_json_csv_html_outputs(tmp_path, records_file):
         ("consistent", "2.011", "2011"), ("contradiction", "trên 200", "180")]
     page = out["html"].read_text(encoding="utf-8")
     assert "<mark>trên 200 mô hình</mark>" in page
-    assert "http" not in page and "<script" not in page and "<link" not in page
+    assert "http:" not in page and "https:" not in page and "<script" not in page and "<link" not in page
 
 
 def test_json_to_stdout_by_default(tmp_path, records_file, capsys):

@@ -51,7 +51,9 @@ import numpy as np
 
 from ..gazetteer import ERA_2025, PRE2025
 from ..text.norm import tone_key
-from .dataset import read_records
+from .dataset import gazetteer_units as _gazetteer
+from .dataset import published_of as _published
+from .dataset import read_records, unit_era
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +93,6 @@ CENTRAL_ISSUERS = frozenset({
     "BNNPTNT", "BNNMT", "BTTTT", "BKHCN", "BGDĐT", "BYT", "BVHTTDL",
 })
 _CENTRAL_RE = re.compile(r"(?:TW|TƯ)$|^(?:QH|UBTVQH)\d*$")
-
-#: The day the 2025 units came into force (as ``extractor/fields/places.py``).
-REORG_DATE = "2025-07-01"
 
 _WORD = re.compile(r"\w+")
 _EMPTY = np.iinfo(np.uint32).max
@@ -264,11 +263,6 @@ def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 # --------------------------------------------------------------------------- evidence from records
 
-def _published(rec: dict[str, Any]) -> str | None:
-    p = rec.get("published") or rec.get("date")
-    return str(p) if p else None
-
-
 def _article_place(rec: dict[str, Any]) -> tuple[str, str, str | None, str | None] | None:
     """The most specific unit of the article's main locality: (name, level, code, province)."""
     loc = rec.get("locality") or {}
@@ -276,43 +270,6 @@ def _article_place(rec: dict[str, Any]) -> tuple[str, str, str | None, str | Non
         if loc.get(level):
             return loc[level], level, loc.get(f"{level}_code"), loc.get("province")
     return None
-
-
-def _date_era(rec: dict[str, Any]) -> str:
-    """The era of the units an article names: ``2025`` from 1 July 2025, else ``pre2025``."""
-    pub = _published(rec)
-    return ERA_2025 if pub and pub[:10] >= REORG_DATE else PRE2025
-
-
-def unit_era(rec: dict[str, Any], name: str, level: str, code: str | None) -> str:
-    """The era (``pre2025`` / ``2025``) of a unit a record names: codes are reused across eras.
-
-    In order: the ``code_era`` of the record's locality of that level, name and code; the one
-    era in which the gazetteer has a unit of that level, name (and code); the article's date
-    (units in force when it was written).
-
-    >>> unit_era({"published": "2025-09-01"}, "Bắc Giang", "province", "24")
-    'pre2025'
-    >>> unit_era({"published": "2025-09-01"}, "Thái Nguyên", "province", "19")
-    '2025'
-    """
-    key = tone_key(name)
-    for x in rec.get("localities") or []:
-        if (x.get("code_era") and x.get("level") == level and tone_key(x.get("name") or "") == key
-                and (code is None or x.get("code") == code)):
-            return x["code_era"]
-    if level in ("province", "district", "commune"):
-        eras = {u.era for u in _gazetteer().lookup(name, level) if code is None or u.code == code}
-        if len(eras) == 1:
-            return next(iter(eras))
-    return _date_era(rec)
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer():
-    from .. import gazetteer
-
-    return gazetteer.get()
 
 
 @functools.lru_cache(maxsize=256)
@@ -330,6 +287,23 @@ def successor(name: str, code: str | None) -> tuple[str, str] | None:
         return None
     new = g.lookup(units[0].current_province, "province", era=ERA_2025)
     return (new[0].name, new[0].code) if new else None
+
+
+@functools.lru_cache(maxsize=4096)
+def current_province(name: str, level: str, code: str | None, era: str) -> tuple[str | None, str | None]:
+    """The 2025 province (name, code) a unit lies in; (None, None) when unknown.
+
+    >>> current_province("Bắc Giang", "province", "24", "pre2025")
+    ('Bắc Ninh', '24')
+    """
+    g = _gazetteer()
+    units = ([g.by_code[(era, level, code)]] if code and (era, level, code) in g.by_code
+             else g.lookup(name, level, era=era) if level in ("province", "district", "commune") else [])
+    names = {u.current_province for u in units if u.current_province}
+    if len(names) != 1:
+        return None, None
+    new = g.lookup(names.pop(), "province", era=ERA_2025)
+    return (new[0].name, new[0].code) if new else (None, None)
 
 
 def place_key(name: str, level: str, code: str | None, province: str | None, era: str = PRE2025) -> str:
