@@ -794,7 +794,7 @@ class CorpusState:
         meta = _read_meta(d) if (d / _META).exists() else {"sizes": dict.fromkeys(_APPEND_FILES, 0)}
         old = _state_file(d, meta["parent"]) if meta.get("parent") else None
         for name in _APPEND_FILES:
-            _state_file(d, name)
+            _state_file(d, name, parent=False)
         sizes = meta["sizes"]
         n_old = self._saved["articles"]
         new_parts = {
@@ -855,7 +855,7 @@ class CorpusState:
         st = cls(meta["threshold"], meta["num_perm"], meta["shingle_size"])
         sizes, n = meta["sizes"], meta["n_articles"]
         for name in _APPEND_FILES:
-            _state_file(d, name)
+            _state_file(d, name, parent=False)
         st.articles = _read_jsonl(d / "articles.jsonl", sizes["articles.jsonl"])
         sig_bytes = sizes["signatures.u32"]
         sigs = np.fromfile(d / "signatures.u32", dtype=np.uint32, count=sig_bytes // 4).reshape(-1, st.num_perm)
@@ -893,14 +893,15 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _state_file(d: Path, name: Any) -> Path:
+def _state_file(d: Path, name: Any, parent: bool = True) -> Path:
     """A file of the state: one of its append files, or a union-find array named by ``meta.json``;
     inside the folder, and no symbolic link (a save writes and deletes only its own files).
 
     Raises:
         StateError: any other name (a path, ``..``, another kind of file) or a link.
     """
-    if not isinstance(name, str) or not (name in _APPEND_FILES or _PARENT_NAME.match(name)):
+    ok = _PARENT_NAME.match(name) if parent and isinstance(name, str) else name in _APPEND_FILES
+    if not ok:
         raise StateError(f"{d}: {_META} names {name!r}, not a file of a corpus state; rebuild the state")
     path = d / name
     if path.is_symlink():
@@ -1109,7 +1110,7 @@ def mapped_series(facts: list[Fact], place: Place, category: str = "total", unit
                             [e for x in fs for e in x.evidence])
                 points.append(Point(period, _period_end(period) or date.min, fact,
                                     "sum of " + " + ".join(n for n, _ in olds), complete=True))
-    points.sort(key=lambda p: (p.when, p.mapped is not None, p.fact.value))
+    points.sort(key=lambda p: (p.when, 0 if p.mapped is None else 1 if p.complete else 2, p.fact.value))
     return points
 
 
