@@ -666,3 +666,21 @@ def test_meta_sizes_checked(tmp_path, sizes):
     (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(C.StateError, match="unreadable meta.json"):
         CorpusState.load(tmp_path / "st")
+
+
+def test_provincial_documents_of_two_eras_apart():
+    """05-CT/TU of the Tỉnh ủy Bắc Ninh of 2024 is not the 05-CT/TU of the merged province's Tỉnh ủy."""
+    recs = [
+        _article("d1", "baobacninh.vn", "2024-05-02", "x", [], [_doc("05-CT/TU", "2024-04-20", "TU", "Chỉ thị")],
+                 province="Bắc Ninh"),
+        _article("d2", "baobacninh.vn", "2025-10-01", "x", [], [_doc("05-CT/TU", "2025-09-15", "TU", "Chỉ thị")],
+                 province="Bắc Ninh"),
+        _article("d3", "dangcongsan.vn", "2026-01-05", "x", [], [_doc("05-CT/TU", None, "TU", "Chỉ thị")],
+                 province="Bắc Ninh"),
+    ]
+    st = CorpusState()
+    st.add(recs)
+    got = [(r["symbol"], r["scope"], r["scope_era"], r["issued"], r["article_ids"], r["date_conflict"])
+           for r in st.citation_rows()]
+    assert got == [("05-CT/TU", "Bắc Ninh", "2025", "2025-09-15", ["d2", "d3"], False),
+                   ("05-CT/TU", "Bắc Ninh", "pre2025", "2024-04-20", ["d1"], False)]

@@ -51,9 +51,9 @@ import numpy as np
 
 from ..gazetteer import ERA_2025, PRE2025
 from ..text.norm import tone_key
+from .dataset import REORG_DATE, read_records, unit_era
 from .dataset import gazetteer_units as _gazetteer
 from .dataset import published_of as _published
-from .dataset import read_records, unit_era
 
 log = logging.getLogger(__name__)
 
@@ -384,11 +384,23 @@ def _scope(issuer_code: str | None, province: str | None) -> str | None:
     return province
 
 
+def _scope_era(scope: str | None, issued: str | None, article_era: str | None) -> str | None:
+    """The era of a provincial document's province: by its issue date, else the citing
+    article's (the Tỉnh ủy Bắc Ninh of 2024 is not the one of 2026)."""
+    if scope is None:
+        return None
+    if issued:
+        return ERA_2025 if str(issued)[:10] >= REORG_DATE else PRE2025
+    return article_era
+
+
 def citation_evidence(rec: dict[str, Any]) -> list[dict[str, Any]]:
     """One citation per distinct signed document of a record (documents without a sign are skipped)."""
     out, seen = [], set()
     aid = str(rec["id"])
-    province = (rec.get("locality") or {}).get("province")
+    loc = rec.get("locality") or {}
+    province = loc.get("province")
+    province_era = unit_era(rec, province, "province", loc.get("province_code")) if province else None
     for d in rec.get("documents") or []:
         symbol = d.get("symbol")
         if not symbol:
@@ -396,11 +408,13 @@ def citation_evidence(rec: dict[str, Any]) -> list[dict[str, Any]]:
         key = (symbol, d.get("issued"))
         if key in seen:
             continue
+        scope = _scope(d.get("issuer_code"), province)
         seen.add(key)
         out.append({"article_id": aid, "published": _published(rec), "outlet": rec.get("outlet"),
                     "symbol": symbol, "kind": d.get("kind"), "system": d.get("system"),
                     "issuer_code": d.get("issuer_code"), "issuer": d.get("issuer"), "issued": d.get("issued"),
-                    "subject": d.get("subject"), "scope": _scope(d.get("issuer_code"), province)})
+                    "subject": d.get("subject"), "scope": scope,
+                    "scope_era": _scope_era(scope, d.get("issued"), province_era)})
     return out
 
 
@@ -571,7 +585,7 @@ def describe_conflict(a: Fact, b: Fact) -> str:
 
 def citation_rows(citations: Iterable[dict[str, Any]], cluster_of: dict[str, int] | None = None,
                   ) -> list[dict[str, Any]]:
-    """One row per distinct document (sign, scope, issue date) with its citing articles.
+    """One row per distinct document (sign, scope and its era, issue date) with its citing articles.
 
     A citation without an issue date joins the document's only dated row; with none or
     several dated rows it stays in a row of its own (issued null). Several issue dates for
@@ -580,9 +594,10 @@ def citation_rows(citations: Iterable[dict[str, Any]], cluster_of: dict[str, int
     cluster_of = cluster_of or {}
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for c in citations:
-        groups[(c["symbol"], c["scope"] or "")].append(c)
+        era = (c.get("scope_era") or PRE2025) if c["scope"] else ""  # a 2025 province is a unit of its own
+        groups[(c["symbol"], c["scope"] or "", era)].append(c)
     rows = []
-    for (symbol, scope), cites in sorted(groups.items()):
+    for (symbol, scope, era), cites in sorted(groups.items()):
         dates = sorted({c["issued"] for c in cites if c["issued"]})
         by_date: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
         for c in cites:
@@ -596,10 +611,11 @@ def citation_rows(citations: Iterable[dict[str, Any]], cluster_of: dict[str, int
                 return min(vals, key=lambda v: (-vals[v], v)) if vals else None
 
             rows.append({
-                "doc_id": _fact_id((symbol, scope), issued).replace("f", "d", 1),
+                "doc_id": _fact_id((symbol, scope) if era != ERA_2025 else (symbol, scope, era),
+                                   issued).replace("f", "d", 1),
                 "symbol": symbol, "kind": common("kind"), "system": common("system"),
                 "issuer_code": common("issuer_code"), "issuer": common("issuer"), "issued": issued,
-                "scope": scope or None, "subject": common("subject"),
+                "scope": scope or None, "scope_era": era or None, "subject": common("subject"),
                 "n_citations": len(cs), "n_articles": len(arts),
                 "n_clusters": len({cluster_of.get(a, a) for a in arts}),
                 "article_ids": arts, "first_cited": pubs[0] if pubs else None,

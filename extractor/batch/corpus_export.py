@@ -14,6 +14,10 @@ Adds, or replaces, these tables (see ``docs/corpus.md`` for a query on each):
 - ``fact_conflicts``: fact_a, value_a, articles_a, fact_b, value_b, articles_b, place,
   place_level, place_code, place_code_era, unit, category, field, as_of — both sides of
   each conflict
+- ``document_citations``: doc_id, symbol, kind, system, issuer_code, issuer, issued, scope,
+  scope_era (a provincial document's province is a unit of one era), subject, n_citations,
+  n_articles, n_clusters, article_ids (JSON), first_cited, last_cited, date_conflict,
+  other_issued (JSON)
 
 A unit is ``(place_code, place_code_era)``: codes recur across the 2025 reform.
 ``current_province``/``current_province_code`` is the 2025 province a unit lies in (the
@@ -21,9 +25,6 @@ official old → new mapping), for series across the reform; a count of a pre-20
 province is a *part* of that province, not its total. ``as_of_source`` ``cluster``: the
 count had no date and took the earliest date of its near-duplicate cluster. ``is_target``:
 a planned number, not an achieved count.
-- ``document_citations``: doc_id, symbol, kind, system, issuer_code, issuer, issued, scope,
-  subject, n_citations, n_articles, n_clusters, article_ids (JSON), first_cited,
-  last_cited, date_conflict, other_issued (JSON)
 
 The DuckDB file (or Parquet folder) is opened as it is: the article tables written by
 ``extractor export`` stay, and ``article_id`` joins them.
@@ -63,7 +64,8 @@ CORPUS_SCHEMAS: dict[str, list[tuple[str, str]]] = {
                        ("field", "string"), ("as_of", "string")],
     "document_citations": [("doc_id", "string"), ("symbol", "string"), ("kind", "string"), ("system", "string"),
                            ("issuer_code", "string"), ("issuer", "string"), ("issued", "string"),
-                           ("scope", "string"), ("subject", "string"), ("n_citations", "int64"),
+                           ("scope", "string"), ("scope_era", "string"), ("subject", "string"),
+                           ("n_citations", "int64"),
                            ("n_articles", "int64"), ("n_clusters", "int64"), ("article_ids", "string"),
                            ("first_cited", "string"), ("last_cited", "string"), ("date_conflict", "bool"),
                            ("other_issued", "string")],

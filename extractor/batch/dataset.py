@@ -3,8 +3,8 @@
 Tables (every row carries ``article_id``; evidence spans as ``span_start``/``span_end``):
 
 - ``articles``: id, input_id, copy, outlet, title, published, province, province_code,
-  province_code_era, current_province, district, district_code, commune, commune_code,
-  path, url, n_warnings
+  province_code_era, current_province, district, district_code, district_code_era,
+  commune, commune_code, commune_code_era, path, url, n_warnings
 - ``localities``: name, level, province, district, code, code_era, current_province,
   n_mentions, first_start, first_end
 - ``documents``: kind, number, symbol, system, issuer_code, issuer, issued, subject,
@@ -13,7 +13,7 @@ Tables (every row carries ``article_id``; evidence spans as ``span_start``/``spa
   place_level, place_code, place_code_era, as_of, text, span_start, span_end
 - ``figures``: value, qualifier, unit, text, span_start, span_end
 - ``officials``: name, title, organization, verb, quote_kind, quote, span_start, span_end
-- ``models``: name, field, place, place_level, span_start, span_end
+- ``models``: name, field, place, place_level, place_code, place_code_era, span_start, span_end
 - ``checks``: kind, total (integer), parts (list of integers), status
 - ``export_issues``: article_id, input_id, line, kind (``duplicate_id`` / ``bad_record``),
   message — what was kept apart or left out, so that a reader of the tables sees it
@@ -50,7 +50,8 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
     "articles": [("article_id", "string"), ("input_id", "string"), ("copy", "int64"), ("outlet", "string"),
                  ("title", "string"), ("published", "string"), ("province", "string"), ("province_code", "string"),
                  ("province_code_era", "string"), ("current_province", "string"), ("district", "string"),
-                 ("district_code", "string"), ("commune", "string"), ("commune_code", "string"), ("path", "string"),
+                 ("district_code", "string"), ("district_code_era", "string"), ("commune", "string"),
+                 ("commune_code", "string"), ("commune_code_era", "string"), ("path", "string"),
                  ("url", "string"), ("n_warnings", "int64")],
     "localities": [("article_id", "string"), ("name", "string"), ("level", "string"), ("province", "string"),
                    ("district", "string"), ("code", "string"), ("code_era", "string"),
@@ -70,7 +71,8 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
                   ("verb", "string"), ("quote_kind", "string"), ("quote", "string"), ("span_start", "int64"),
                   ("span_end", "int64")],
     "models": [("article_id", "string"), ("name", "string"), ("field", "string"), ("place", "string"),
-               ("place_level", "string"), ("span_start", "int64"), ("span_end", "int64")],
+               ("place_level", "string"), ("place_code", "string"), ("place_code_era", "string"),
+               ("span_start", "int64"), ("span_end", "int64")],
     "checks": [("article_id", "string"), ("kind", "string"), ("total", "int64"), ("parts", "list<int64>"),
                ("status", "string")],
     "export_issues": [("article_id", "string"), ("input_id", "string"), ("line", "int64"), ("kind", "string"),
@@ -167,8 +169,11 @@ def rows_of(rec: dict[str, Any], aid: str | None = None, copy: int = 1) -> Itera
                        "province_code_era": _era_or_none(rec, loc.get("province"), "province",
                                                          loc.get("province_code")),
                        "current_province": loc.get("current_province"), "district": loc.get("district"),
-                       "district_code": loc.get("district_code"), "commune": loc.get("commune"),
-                       "commune_code": loc.get("commune_code"), "path": src.get("path"),
+                       "district_code": loc.get("district_code"),
+                       "district_code_era": _era_or_none(rec, loc.get("district"), "district", loc.get("district_code")),
+                       "commune": loc.get("commune"), "commune_code": loc.get("commune_code"),
+                       "commune_code_era": _era_or_none(rec, loc.get("commune"), "commune", loc.get("commune_code")),
+                       "path": src.get("path"),
                        "url": src.get("url"), "n_warnings": len(rec.get("warnings") or [])}
     for x in rec.get("localities") or []:
         m = x.get("mentions") or [[None, None]]
@@ -196,9 +201,10 @@ def rows_of(rec: dict[str, Any], aid: str | None = None, copy: int = 1) -> Itera
                                                                         "quote_kind", "quote")},
                             "span_start": x["span"][0], "span_end": x["span"][1]}
     for x in rec.get("models") or []:
-        name, level, _ = _place(x.get("locality"))
+        name, level, code = _place(x.get("locality"))
         yield "models", {"article_id": aid, "name": x["name"], "field": x.get("field"), "place": name,
-                         "place_level": level, "span_start": x["span"][0], "span_end": x["span"][1]}
+                         "place_level": level, "place_code": code, "place_code_era": _era_or_none(rec, name, level, code),
+                         "span_start": x["span"][0], "span_end": x["span"][1]}
     for x in rec.get("checks") or []:
         total = x.get("total")
         yield "checks", {"article_id": aid, "kind": x.get("kind"), "total": _as_int(total),
