@@ -684,3 +684,14 @@ def test_provincial_documents_of_two_eras_apart():
            for r in st.citation_rows()]
     assert got == [("05-CT/TU", "Bắc Ninh", "2025", "2025-09-15", ["d2", "d3"], False),
                    ("05-CT/TU", "Bắc Ninh", "pre2025", "2024-04-20", ["d1"], False)]
+
+
+def test_band_index_merges_its_delta(test_corpus, monkeypatch):
+    """The same clusters whether new articles sit in the dict or were merged into the sorted array."""
+    full = CorpusState()
+    full.add(test_corpus)
+    monkeypatch.setattr(C, "DELTA_MAX", 3)
+    merged = CorpusState()
+    merged.add(test_corpus)
+    assert len(merged.bands._keys) == (len(test_corpus) // 3) * 3 * merged.bands.b
+    assert merged.clusters() == full.clusters()

@@ -180,6 +180,10 @@ def band_hashes(sigs: np.ndarray, b: int, r: int) -> np.ndarray:
     return h ^ (h >> np.uint64(29))
 
 
+#: Insertions held in the band index's dict before they are merged into its sorted array.
+DELTA_MAX = 8192
+
+
 class BandIndex:
     """MinHash LSH (banding) over a signature matrix, rebuilt from the signatures alone.
 
@@ -187,7 +191,8 @@ class BandIndex:
     a fraction of a second; nothing but the signatures is stored, so a state folder holds no
     code, unlike a pickled index). Articles added since are in a dict per band hash.
     Candidates are those sharing at least one band, as datasketch's ``MinHashLSH`` with the
-    same bands and rows.
+    same bands and rows. Every :data:`DELTA_MAX` insertions the dict is merged into the
+    sorted array, so memory stays near 16 bytes per band and article.
     """
 
     def __init__(self, threshold: float, num_perm: int, sigs: np.ndarray | None = None,
@@ -196,6 +201,8 @@ class BandIndex:
         self._keys = np.zeros(0, np.uint64)
         self._ids = np.zeros(0, np.int64)
         self._new: dict[int, list[int]] = {}
+        self._pending: list[np.ndarray] = []
+        self._pending_ids: list[int] = []
         if sigs is not None and len(sigs):
             keep = np.flatnonzero(~skip) if skip is not None else np.arange(len(sigs))
             hashes = band_hashes(sigs[keep], self.b, self.r).ravel()
@@ -215,8 +222,21 @@ class BandIndex:
 
     def insert(self, i: int, sig: np.ndarray) -> None:
         """Add article ``i``."""
-        for h in band_hashes(sig.reshape(1, -1), self.b, self.r)[0].tolist():
+        hs = band_hashes(sig.reshape(1, -1), self.b, self.r)[0]
+        for h in hs.tolist():
             self._new.setdefault(h, []).append(i)
+        self._pending.append(hs)
+        self._pending_ids.append(i)
+        if len(self._pending_ids) >= DELTA_MAX:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Merge the articles added since the last merge into the sorted array."""
+        keys = np.concatenate([self._keys, *self._pending])
+        ids = np.concatenate([self._ids, np.repeat(np.array(self._pending_ids, np.int64), self.b)])
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._ids = keys[order], ids[order]
+        self._new, self._pending, self._pending_ids = {}, [], []
 
 
 # --------------------------------------------------------------------------- values
