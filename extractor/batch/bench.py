@@ -269,7 +269,7 @@ def run(n_bulk: int = 300, ner_articles: int = 30) -> dict:
         print(f"{k:<38}{v:>8.2f}")
     print("share of the pipeline's time per stage (segmentation runs inside the stage that asks first):")
     for k, v in shares.items():
-        print(f"  {k:<12}{v:>7.1%}  {results['stages']['stage_seconds'].get(k, 0.0):>8.2f} s")
+        print(f"  {k:<12}{v:>7.1%}  {v * results['stages']['seconds']:>8.2f} s")
     print(f"whole-corpus projection: {corpus['articles']:,} articles, {corpus['chars']:,} chars"
           f"{' (../shared/bulk)' if totals else ' (the texts above)'}; efficiency measured at 2 workers "
           f"{ratios['2 workers / 1 worker'] / 2:.0%}")
