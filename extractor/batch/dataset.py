@@ -117,7 +117,7 @@ def unit_era(rec: dict[str, Any], name: str | None, level: str | None, code: str
     """
     key = tone_key(name or "")
     for x in rec.get("localities") or []:
-        if (x.get("code_era") and x.get("level") == level and tone_key(x.get("name") or "") == key
+        if isinstance(x, dict) and (x.get("code_era") and x.get("level") == level and tone_key(x.get("name") or "") == key
                 and (code is None or x.get("code") == code)):
             return x["code_era"]
     if name and level in ("province", "district", "commune"):
