@@ -695,3 +695,13 @@ def test_band_index_merges_its_delta(test_corpus, monkeypatch):
     merged.add(test_corpus)
     assert len(merged.bands._keys) == (len(test_corpus) // 3) * 3 * merged.bands.b
     assert merged.clusters() == full.clusters()
+
+
+def test_state_of_version_1_must_be_rebuilt(tmp_path):
+    """Version 1 kept a pickled index; such a state is refused before any of its files is read."""
+    _fresh_facts().save(tmp_path / "st")
+    meta = json.loads((tmp_path / "st" / "meta.json").read_text())
+    meta.update(version=1, lsh="lsh-7-1.pkl", lsh_n=7)
+    (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(C.StateError, match="state version 1 .this extractor writes 2.; rebuild it from the records"):
+        CorpusState.load(tmp_path / "st")

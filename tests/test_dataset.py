@@ -168,3 +168,12 @@ def test_whole_dataset_in_one_command(tmp_path):
     assert _q(to, "SELECT place, place_code_era, current_province, current_province_code, value FROM facts "
                   "WHERE place_code = '24' ORDER BY value") == [
         ("Bắc Giang", "pre2025", "Bắc Ninh", "24", 5126), ("Bắc Ninh", "2025", "Bắc Ninh", "24", 7100)]
+
+
+def test_a_file_that_is_no_dataset_is_left_alone(tmp_path, capsys):
+    notes = tmp_path / "notes.duckdb"
+    notes.write_text("ghi chép của nhóm nghiên cứu\n", encoding="utf-8")
+    recs = _write(tmp_path / "r.jsonl", RECORDS[:1])
+    assert main(["export", str(recs), "--to", str(notes)]) == 2
+    assert "cannot open it as a DuckDB dataset" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "ghi chép của nhóm nghiên cứu\n"

@@ -289,6 +289,16 @@ def check_row(table: str, row: dict[str, Any], schemas: dict[str, list[tuple[str
             raise TypeError(f"{table}.{name} is {t}, got {type(v).__name__} {v!r:.60}")
 
 
+def _connect(to: str, read_only: bool = False):
+    """A DuckDB connection; a file that is no DuckDB database is refused, never replaced."""
+    import duckdb
+
+    try:
+        return duckdb.connect(str(to), read_only=read_only)
+    except duckdb.Error as exc:
+        raise ValueError(f"{to}: cannot open it as a DuckDB dataset ({exc}); nothing written") from exc
+
+
 def existing_tables(to: str, fmt: str, names: Iterable[str]) -> list[str]:
     """Which of ``names`` the target already holds."""
     names = list(names)
@@ -296,9 +306,7 @@ def existing_tables(to: str, fmt: str, names: Iterable[str]) -> list[str]:
         return [t for t in names if (Path(to) / f"{t}.parquet").exists()]
     if not Path(to).exists():
         return []
-    import duckdb
-
-    con = duckdb.connect(str(to), read_only=True)
+    con = _connect(to, read_only=True)
     try:
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     finally:
@@ -342,9 +350,7 @@ def write_tables(rows: Iterable[tuple[str, dict[str, Any]]], schemas: dict[str, 
     buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in schemas}
     counts = dict.fromkeys(schemas, 0)
     if fmt == "duckdb":
-        import duckdb
-
-        con = duckdb.connect(str(to))
+        con = _connect(to)
         for t, cols in schemas.items():
             if t in there and existing == "append":
                 continue
@@ -389,9 +395,7 @@ def _known_ids(to: str, fmt: str) -> dict[str, int]:
     """Input id → copies already in the target's ``articles`` table (for an append)."""
     if fmt != "duckdb" or not existing_tables(to, fmt, ["articles"]):
         return {}
-    import duckdb
-
-    con = duckdb.connect(str(to), read_only=True)
+    con = _connect(to, read_only=True)
     try:
         return dict(con.execute("SELECT input_id, max(copy) FROM articles GROUP BY input_id").fetchall())
     finally:
