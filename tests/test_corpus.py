@@ -705,3 +705,14 @@ def test_state_of_version_1_must_be_rebuilt(tmp_path):
     (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(C.StateError, match="state version 1 .this extractor writes 2.; rebuild it from the records"):
         CorpusState.load(tmp_path / "st")
+
+
+def test_mapped_view_takes_predecessors_named_without_code():
+    bk = _era_article(7, "2024-11-20", "Bắc Kạn", "06", None, 2100, "2024")
+    bk["counts"][0]["locality"]["code"] = None  # the place resolved by name only
+    st = CorpusState()
+    st.add([bk, ERA_RECORDS[6]])
+    (place,) = C.find_places(st.facts(), "Thái Nguyên", era="mapped").values()
+    got = [(p.period, p.fact.value, p.mapped) for p in C.mapped_series(st.facts(), place)]
+    assert got == [("2024", 3750, "sum of Bắc Kạn + Thái Nguyên"), ("2024", 1650, "Thái Nguyên (pre2025, 19)"),
+                   ("2024", 2100, "Bắc Kạn (pre2025, 06)")]

@@ -1127,8 +1127,9 @@ def mapped_series(facts: list[Fact], place: Place, category: str = "total", unit
     olds = predecessors(place.name, place.code)
     by_old: dict[tuple[str, str], list[Point]] = {}
     for name, code in olds:
-        key = place_key(name, "province", code, None, PRE2025)
-        by_old[(name, code)] = build_series(facts, key, category, unit, field_)
+        by_old[(name, code)] = [p for key in (place_key(name, "province", code, None, PRE2025),
+                                              place_key(name, "province", None, None, PRE2025))
+                                for p in build_series(facts, key, category, unit, field_)]
         for p in by_old[(name, code)]:
             points.append(Point(p.period, p.when, p.fact, f"{name} ({PRE2025}, {code})", complete=len(olds) == 1))
     if len(olds) > 1:
