@@ -658,6 +658,18 @@ def test_linked_state_file_refused(tmp_path, fact_state):
     assert outside.read_text() == "keep me"
 
 
+def test_planted_meta_link_not_written_through(tmp_path):
+    st = _fresh_facts()
+    st.save(tmp_path / "st")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    (tmp_path / "st" / "meta.json.tmp").symlink_to(outside)
+    st.add([_article("a8", "baobackan.com.vn", "2023-12-21", "Có 5 mô hình.", [("5 mô hình", 5)])])
+    st.save(tmp_path / "st")
+    assert outside.read_text() == "keep me"
+    assert len(CorpusState.load(tmp_path / "st").ids) == 8
+
+
 @pytest.mark.parametrize("sizes", [{"articles.jsonl": -1}, {"../x": 0}, {"articles.jsonl": "9"}])
 def test_meta_sizes_checked(tmp_path, sizes):
     _fresh_facts().save(tmp_path / "st")

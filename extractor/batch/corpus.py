@@ -853,13 +853,16 @@ class CorpusState:
             sizes[name] = sizes.get(name, 0) + len(data)
         n, stamp = len(self.ids), time.time_ns()
         parent_name = f"parent-{n}-{stamp}.npy"
-        np.save(d / parent_name, np.array([self.find(i) for i in range(n)], dtype=np.int64))
+        with open(d / parent_name, "xb") as fh:  # a new file: never through a planted link
+            np.save(fh, np.array([self.find(i) for i in range(n)], dtype=np.int64))
         new_meta = {"version": STATE_VERSION, "threshold": self.threshold, "num_perm": self.num_perm,
                     "shingle_size": self.shingle_size, "seed": SEED, "n_articles": n,
                     "n_evidence": len(self.evidence), "n_citations": len(self.citations),
                     "parent": parent_name, "sizes": sizes}
         tmp = d / (_META + ".tmp")
-        tmp.write_text(json.dumps(new_meta, indent=1), encoding="utf-8")
+        tmp.unlink(missing_ok=True)  # a link left there is removed, not written through
+        with open(tmp, "x", encoding="utf-8") as fh:
+            fh.write(json.dumps(new_meta, indent=1))
         os.replace(tmp, d / _META)
         if old is not None and old.name != parent_name:
             old.unlink(missing_ok=True)
