@@ -109,7 +109,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .batch.dataset import DatasetExists, export_items, read_numbered
+    from .batch.dataset import export_items, read_numbered
 
     missing = [p for p in args.records if not Path(p).is_file()]
     if missing:
@@ -118,10 +118,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     existing = "append" if args.append else "replace" if args.replace else "refuse"
     try:
         counts = export_items(read_numbered(args.records), args.to, fmt=args.format, existing=existing)
-    except DatasetExists as exc:
-        print(f"extractor: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, ImportError, OSError) as exc:
+    except (ValueError, ImportError, OSError) as exc:  # DatasetExists too: nothing was written
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
     issues = counts.pop("export_issues", 0)
