@@ -80,6 +80,7 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
 
     doc = ArticleText(cleaned.text, cleaned.zones, published=cleaned.published,
                       title=cleaned.title, outlet=cleaned.outlet)
+    doc.warnings.extend(raw.notes)
     doc.warnings.extend(cleaned.warnings)
     article = Article(
         id=raw.id, source=Source(path=raw.path, url=raw.url), outlet=cleaned.outlet,
