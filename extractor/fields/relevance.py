@@ -59,7 +59,7 @@ def about_movement(doc: ArticleText) -> Relevance:
     >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
     >>> t = "Huyện có 12 mô hình “Dân vận khéo”."
     >>> about_movement(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]))
-    Relevance(value=True, evidence=[(22, 34)], rule='relevance.movement')
+    Relevance(value=True, evidence=[(21, 33)], rule='relevance.movement')
     """
     lex = _lexicon()
     named = _find(lex.movement, doc)

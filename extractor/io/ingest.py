@@ -148,6 +148,10 @@ _MOJIBAKE_SP = re.compile(_MOJIBAKE.pattern.replace("\ufffd]", "\ufffd ]"))
 _VIET_ONLY = re.compile("[ăĂđĐơƠưƯ\u1ea0-\u1ef9]")
 
 
+#: the non-letters a mis-decoded sequence may stand for: quotes, dashes, ellipsis, no-break space
+_PUNCT = frozenset("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022")
+
+
 def _unmojibake_one(seq: str) -> str | None:
     """The character a mis-decoded UTF-8 sequence stood for, if it is Vietnamese text."""
     options: list[bytes] = [b""]
@@ -161,7 +165,7 @@ def _unmojibake_one(seq: str) -> str | None:
         except UnicodeDecodeError:
             continue
         if _VIET_ONLY.match(ch) or "\u00c0" <= ch <= "\u00ff" or "\u0300" <= ch <= "\u0323" or \
-                "\u2010" <= ch <= "\u203a" or ch == "\u00a0":
+                ch in _PUNCT:
             found.add(ch)
     return found.pop() if len(found) == 1 else None
 

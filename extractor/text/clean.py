@@ -147,7 +147,8 @@ def _origin(credit: str, rules: _Rules) -> str:
     domain), else as written."""
     credit = credit.strip().rstrip(".")
     if re.match(r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info)(?:/|$)", credit, re.IGNORECASE):
-        return _outlet_from_url(credit) or credit.lower()
+        domain = _outlet_from_url(credit) or credit.lower()
+        return rules.lead_codes.get(domain, domain)  # another domain of a known paper: its own
     m = re.fullmatch(r"Báo\s+(?P<place>.+?)(?:\s+điện\s+tử)?", credit, re.IGNORECASE)
     if m:
         place = re.sub(r"^(?:tỉnh|thành\s+phố|TP\.?)\s+", "", m.group("place"), flags=re.IGNORECASE)
