@@ -62,6 +62,8 @@ def about_movement(doc: ArticleText) -> Relevance:
     Relevance(value=True, evidence=[(21, 33)], rule='relevance.movement')
     """
     lex = _lexicon()
+    if "vận" not in doc.text.lower():  # every phrase of the lexicons has it: nothing to find
+        return Relevance(value=False, evidence=[], rule="relevance.none")
     named = _find(lex.movement, doc)
     if named:
         return Relevance(value=True, evidence=named, rule="relevance.movement")

@@ -249,6 +249,7 @@ def clean(raw: RawArticle) -> Cleaned:
     # so a body sentence that happens to read "Phản hồi" early on is not taken for it);
     # a related-news heading opens a block of headlines only, and the article goes on.
     skip_to = 0
+    last_body: int | None = None
     for i, line in enumerate(stripped):
         key = _line_key(line)
         if not key or i < skip_to:
@@ -258,7 +259,9 @@ def clean(raw: RawArticle) -> Cleaned:
                 kinds[j] = ZoneKind.chrome
             break
         if key in rules.related:
-            skip_to = _related_block(stripped, i, kinds)
+            if last_body is None:
+                last_body = _last_body_line(stripped)
+            skip_to = _related_block(stripped, i, kinds, last_body)
             continue
         if key in rules.chrome or line.casefold().startswith(rules.prefixes) or \
                 (rules.related_rx.match(line) is not None and len(line) <= 300):
@@ -401,7 +404,16 @@ _RELATED_MAX_LINES = 10
 _HEADLINE_MAX = 200
 
 
-def _related_block(stripped: list[str], i: int, kinds: list[ZoneKind | None]) -> int:
+def _last_body_line(stripped: list[str]) -> int:
+    """Index of the last line that reads as a body paragraph (long, or ending a sentence)."""
+    for k in range(len(stripped) - 1, -1, -1):
+        x = stripped[k]
+        if len(x) > _HEADLINE_MAX or (len(x) > 60 and x.endswith(".")):
+            return k
+    return -1
+
+
+def _related_block(stripped: list[str], i: int, kinds: list[ZoneKind | None], last_body: int) -> int:
     """Mark a related-news block as chrome: its heading (line ``i``) and the headline lines
     after it (short, no final full stop); return the first line after the block. When no
     body paragraph follows the block, the rest of the page is chrome."""
@@ -415,7 +427,7 @@ def _related_block(stripped: list[str], i: int, kinds: list[ZoneKind | None]) ->
             kinds[j] = ZoneKind.chrome
             taken += 1
         j += 1
-    if not any(len(x) > _HEADLINE_MAX or (len(x) > 60 and x.endswith(".")) for x in stripped[j:]):
+    if j > last_body:
         for k in range(j, len(stripped)):
             kinds[k] = ZoneKind.chrome
         return len(stripped)
