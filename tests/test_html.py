@@ -117,7 +117,7 @@ def test_meta_author_that_names_a_site_is_not_a_byline(tmp_path):
 def test_page_without_a_known_body_element_still_reads(tmp_path):
     page = tmp_path / "plain.html"
     page.write_text("<html><head><title>Na Rì có 90 mô hình</title></head><body><div><p>Đến nay, huyện Na Rì "
-                    "có 90 mô hình “Dân vận khéo” trên các lĩnh vực của đời sống xã hội, được nhân dân đồng tình."
+                    "có 90 mô hình “Dân vận khéo” ở các thôn bản vùng cao, được bà con hưởng ứng nhiệt tình."
                     "</p><p>Các mô hình tập trung vào phát triển kinh tế, xây dựng nông thôn mới và bảo vệ an ninh."
                     "</p></div></body></html>", encoding="utf-8")
     (raw,) = list(read_file(str(page)))
