@@ -229,3 +229,31 @@ def test_gzip_text_still_reads(tmp_path):
     p.write_bytes(gzip.compress(GOOD.encode()))
     (item,) = list(read_file(str(p)))
     assert isinstance(item, RawArticle) and item.text == GOOD
+
+
+def test_file_name_that_is_not_utf8_gives_a_writable_record(tmp_path):
+    import os
+
+    raw_name = os.path.join(os.fsencode(tmp_path), b"b\xe0i-\xff.txt")
+    with open(raw_name, "wb") as fh:
+        fh.write(GOOD.encode())
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    assert main(["extract", str(tmp_path / "*.txt"), "-o", str(out), "--errors", str(err), "-q"]) == 0
+    (rec,) = _read(out)
+    assert rec["id"] == "b\ufffdi-\ufffd" and rec["source"]["path"].endswith("b\ufffdi-\ufffd.txt")
+
+
+@pytest.mark.parametrize(("data", "kinds"), [
+    (b'{"id": "a", "text": "C\xc3\xb3 1 m\xc3\xb4 h\xc3\xacnh."}\n{"id": "b", "text": ', ["RawArticle", "IngestError"]),
+    (b'[{"id": "a", "text": "x y"}, {"id": "b", "text": "z"}]', ["RawArticle", "RawArticle"]),
+    (GOOD.encode(), ["RawArticle"]),
+], ids=["jsonl", "array", "text"])
+def test_stdin_is_streamed_by_kind(monkeypatch, data, kinds):
+    import io
+    import sys
+
+    class _Stdin:  # a stdin whose buffer has no peek(), as under some runners
+        buffer = io.BytesIO(data)
+
+    monkeypatch.setattr(sys, "stdin", _Stdin())
+    assert [type(i).__name__ for i in read_file("-")] == kinds

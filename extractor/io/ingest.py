@@ -457,12 +457,9 @@ class _TooLarge(OSError):
 
 def _open_bytes(path: str) -> bytes:
     """The bytes of one file (decompressed), read no further than the article limit + 1."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        opener = gzip.open if path.endswith(".gz") else open
-        with opener(path, "rb") as fh:
-            data = fh.read(MAX_ARTICLE_BYTES + 1)
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        data = fh.read(MAX_ARTICLE_BYTES + 1)
     if len(data) > MAX_ARTICLE_BYTES:
         raise _TooLarge(f"over {MAX_ARTICLE_BYTES:,} bytes{' decompressed' if path.endswith('.gz') else ''}")
     return data
@@ -504,57 +501,105 @@ def _starts_with_array(path: str) -> bool:
     return head[:1] == b"["
 
 
-def _jsonl_or_array(path: str, encoding: str | None) -> Iterator[RawArticle | IngestError]:
-    if path != "-" and _starts_with_array(path):
+def _jsonl_or_array(path: str, encoding: str | None, shown: str) -> Iterator[RawArticle | IngestError]:
+    if _starts_with_array(path):
         with _open_stream(path) as fh:
-            yield from _json_array_articles(fh, path, encoding)
+            yield from _json_array_articles(fh, shown, encoding)
         return
-    yield from _jsonl_articles(_stream_lines(path), path, encoding)
+    yield from _jsonl_articles(_stream_lines(path), shown, encoding)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream with bytes already read put back in front (stdin without ``peek``)."""
+
+    def __init__(self, head: bytes, rest):
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self.head:
+            n = min(len(b), len(self.head))
+            b[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.rest.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+
+def _read_stdin(encoding: str | None) -> Iterator[RawArticle | IngestError]:
+    """Stdin, streamed: JSONL if the first non-blank byte opens an object, a JSON array if
+    it opens one, else one text article (read no further than the article limit + 1)."""
+    buf = sys.stdin.buffer
+    if hasattr(buf, "peek"):
+        head = buf.peek(4096)[:4096]
+        fh = buf
+    else:
+        head = buf.read(4096)
+        fh = io.BufferedReader(_Prefixed(head, buf))
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first == b"{":
+        yield from _jsonl_articles(_bounded_lines(fh), None, encoding)
+        return
+    if first == b"[":
+        yield from _json_array_articles(fh, "stdin", encoding)
+        return
+    try:
+        data = fh.read(MAX_ARTICLE_BYTES + 1)
+    except (OSError, MemoryError) as exc:
+        yield _error("stdin", None, type(exc).__name__, f"cannot read stdin: {exc}")
+        return
+    if len(data) > MAX_ARTICLE_BYTES:
+        yield _error("stdin", None, "TooLarge", f"stdin: over {MAX_ARTICLE_BYTES:,} bytes")
+        return
+    yield from _article_of_bytes(data, "stdin", "-", "text", encoding)
 
 
 def read_file(path: str, encoding: str | None = None) -> Iterator[RawArticle | IngestError]:
     """Every article of one input file (``-`` = stdin, read as JSONL if it looks like it).
 
     ``encoding`` names the codec of files without a BOM (default: UTF-8; an HTML page's
-    ``<meta charset>`` otherwise).
+    ``<meta charset>`` otherwise). A file name that is not valid UTF-8 is shown with
+    U+FFFD in ids and paths (the JSON output cannot hold its lone surrogates).
     """
-    kind = _kind(path) if path != "-" else None
-    stem = Path(path.removesuffix(".gz")).stem if path != "-" else "stdin"
+    if path == "-":
+        yield from _read_stdin(encoding)
+        return
+    shown = _SURROGATE.sub("\ufffd", path)
+    kind = _kind(path)
+    stem = Path(shown.removesuffix(".gz")).stem
     try:
         if kind == "jsonl":
-            yield from _jsonl_or_array(path, encoding)
+            yield from _jsonl_or_array(path, encoding, shown)
             return
         data = _open_bytes(path)
     except _TooLarge as exc:
-        yield _error(stem, path, "TooLarge", f"{path}: {exc}")
+        yield _error(stem, shown, "TooLarge", f"{shown}: {exc}")
         return
     except (OSError, EOFError, gzip.BadGzipFile, MemoryError) as exc:
-        yield _error(stem, path, type(exc).__name__, f"cannot read {path}: {exc}")
+        yield _error(stem, shown, type(exc).__name__, f"cannot read {shown}: {exc}")
         return
-    if kind is None:  # stdin: JSONL if the first non-blank byte opens an object
-        head = data.lstrip()[:1]
-        kind = "jsonl" if head == b"{" else "text"
-        if head == b"[":
-            yield from _json_array_articles(io.BytesIO(data), "stdin", encoding)
-            return
-        if kind == "jsonl":
-            yield from _jsonl_articles(_bounded_lines(io.BytesIO(data)), None, encoding)
-            return
+    yield from _article_of_bytes(data, stem, shown, kind, encoding)
+
+
+def _article_of_bytes(data: bytes, stem: str, shown: str, kind: str, encoding: str | None
+                      ) -> Iterator[RawArticle | IngestError]:
     if kind == "html" and not encoding:
         encoding = html_charset(data)
     try:
         text = decode_bytes(data, encoding)
     except DecodeError as exc:
-        yield _error(stem, path, "DecodeError", f"{path}: {exc}")
+        yield _error(stem, shown, "DecodeError", f"{shown}: {exc}")
         return
     if not text.strip():
-        yield _error(stem, path, "EmptyArticle", f"{path}: empty file")
+        yield _error(stem, shown, "EmptyArticle", f"{shown}: empty file")
         return
     text, notes = scrub(text)
     if kind == "html":
-        yield RawArticle(id=stem, html=text, path=path, notes=tuple(notes))
+        yield RawArticle(id=stem, html=text, path=shown, notes=tuple(notes))
     else:
-        yield RawArticle(id=stem, text=text, path=path, notes=tuple(notes))
+        yield RawArticle(id=stem, text=text, path=shown, notes=tuple(notes))
 
 
 def read_inputs(inputs: Iterable[str]) -> Iterator[RawArticle | IngestError]:

@@ -47,6 +47,8 @@ _DATE_RX = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|ngày\s+
 #: longest text of an element taken as a dateline, a byline or a related-news box (characters)
 _MAX_DATELINE = 160
 _MAX_RELATED_BOX = 1500
+#: a body element with less text than this is checked against trafilatura (characters)
+_MIN_BODY = 200
 
 
 @dataclass
@@ -392,15 +394,21 @@ def read_page(html: str) -> Page | None:
         w = _Walker(skip={x for x in (title_el, date_el, sapo) if x is not None})
         w.walk(root)
         body = w.lines
+        size = sum(len(t) for t, _ in body)
+        if size < _MIN_BODY:  # a body element that holds little: maybe not the article's
+            other = _split(_fallback(tree))
+            if sum(map(len, other)) > 2 * size:
+                body = [(ln, None) for ln in other]
     else:
         body = [(ln, None) for ln in _split(_fallback(tree))]
     seen_title = False
+    head = {t for t, _ in lines}
     for text, hint in body:
         if page.title and text == page.title and not seen_title:
             seen_title = True
             continue  # the headline again at the head of the body
-        if date_text and text == date_text:
-            continue
+        if text in head and text != page.title:
+            continue  # the dateline or the lead again in the body
         lines.append((text, hint))
     page.text = "\n".join(t for t, _ in lines)
     page.hints = {i: h for i, (_, h) in enumerate(lines) if h is not None}
