@@ -1,4 +1,4 @@
-"""Scraped pages of five common CMS layouts (invented articles, realistic markup): the lead,
+"""Scraped pages of six common CMS layouts (invented articles, realistic markup): the lead,
 captions with credits, authors, canonical URL and the page's own dateline are kept; related
 boxes are removed as blocks and the article goes on after them (issue 25)."""
 from __future__ import annotations
@@ -51,6 +51,12 @@ CASES = [
       ("Đoàn viên thanh niên dọn vệ sinh đường làng.", "Lô Văn Thắng")],
      "Đến nay, huyện Quỳ Hợp (Nghệ An) có 95 mô hình “Dân vận khéo” được công nhận.",
      [(95, "recognized", "Quỳ Hợp", "2024-05-20"), (15, "new", "Quỳ Hợp", None), (20, "recognized", "Quỳ Hợp", None)]),
+    ("nukeviet_news.html", "Ngân Sơn: 74 mô hình dân vận khéo", "2024-11-08", "09:42",
+     "https://nganson.backan.gov.vn/news/tin-tuc/ngan-son-74-mo-hinh-dan-van-kheo-1234.html", "nganson.backan.gov.vn",
+     "baobackan.com.vn", ["Hà Thanh Tùng"], ["Đinh Thị Thu"],
+     [("Hội viên nông dân xã Vân Tùng trồng cây ăn quả.", "Đinh Thị Thu")],
+     "Đến nay, huyện Ngân Sơn có 74 mô hình “Dân vận khéo”, trong đó 30 mô hình thuộc lĩnh vực kinh tế.",
+     [(74, "total", "Ngân Sơn", "2024-11-08"), (30, "by_field", "Ngân Sơn", "2024-11-08"), (11, "new", "Ngân Sơn", None)]),
 ]
 
 
@@ -71,7 +77,7 @@ def test_cms_page(page, title, published, time, url, outlet, origin, authors, cr
     assert rec.photo_credits == credits
     assert [(c.text, c.credit) for c in rec.captions] == captions
     body = [ln for ln in rec.text.split("\n") if ln and ln != title]
-    assert lead in body[:2]  # after the dateline line, the lead comes first
+    assert lead in body[:3]  # after the dateline line (and a picture of the lead), the lead comes first
     assert [(c.value, c.category, c.locality.name if c.locality else None, c.as_of) for c in rec.counts] == counts
     assert rec.about_movement is not None and rec.about_movement.value is True
 

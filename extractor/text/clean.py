@@ -128,7 +128,7 @@ OUTLET_SIGNATURE = re.compile(r"^\s*\(\s*(?:Theo\s+)?(?P<outlet>[\w.-]+\.(?:vn|c
 _HAS_VIETNAMESE = re.compile("[À-ỹĐđ]")
 # An author line: 1-3 person names of 2-5 capitalised syllables, joined by "-", "–", ",".
 _NAME = r"(?:[A-ZĐÀ-Ỹ][\w’']*)(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,4}"
-AUTHOR_LINE = re.compile(rf"^\s*(?:(?:Bài|Tin|Bài\s+và\s+ảnh|Bài,\s*ảnh|Nhóm\s+PV)\s*:\s*)?(?P<names>{_NAME}(?:\s*[-–,&]\s*{_NAME}){{0,3}})\s*$")
+AUTHOR_LINE = re.compile(rf"^\s*(?:(?:Bài|Tin|Bài\s+và\s+ảnh|Bài,\s*ảnh|Nhóm\s+PV|Tác\s+giả)\s*:\s*)?(?P<names>{_NAME}(?:\s*[-–,&]\s*{_NAME}){{0,3}})\s*$")
 
 
 def _outlet_from_url(url: str | None) -> str | None:

@@ -241,8 +241,8 @@ class _Walker:
         self.skip = skip
         self.after_image = False
 
-    def add(self, text: str, hint: ZoneKind | None) -> None:
-        for part in text.split("\n"):
+    def add(self, text: str, hint: ZoneKind | None, breaks: bool = True) -> None:
+        for part in text.split("\n") if breaks else [text]:
             part = _norm(part)
             if part:
                 self.lines.append((part, hint))
@@ -267,11 +267,11 @@ class _Walker:
             self.after_image = False
             return
         if el.text and _norm(el.text):
-            self.add(el.text, None)
+            self.add(el.text, None, breaks=False)
         for child in el:
             self.walk(child)
             if child.tail and _norm(child.tail):
-                self.add(child.tail, None)
+                self.add(child.tail, None, breaks=False)
 
 
 def _has_block_child(el) -> bool:
@@ -293,19 +293,22 @@ def _text_br(el) -> str:
     """Text of an element with ``<br>`` as a line break."""
     parts: list[str] = []
 
+    def flat(t: str) -> str:  # a newline of the HTML source is a space
+        return re.sub(r"\s+", " ", t)
+
     def rec(e) -> None:
         if not isinstance(e.tag, str):
             if e.tail:
-                parts.append(e.tail)
+                parts.append(flat(e.tail))
             return
         if e.tag.lower() == "br":
             parts.append("\n")
         elif e.text:
-            parts.append(e.text)
+            parts.append(flat(e.text))
         for c in e:
             rec(c)
         if e is not el and e.tail:
-            parts.append(e.tail)
+            parts.append(flat(e.tail))
 
     rec(el)
     return "".join(parts)
@@ -389,11 +392,13 @@ def read_page(html: str) -> Page | None:
     if date_text:
         lines.append((date_text, None if _looks_byline(date_text) else ZoneKind.dateline))
     if sapo is not None:
-        lines.extend((ln, ZoneKind.body) for ln in _split(_text_br(sapo)))
+        ws = _Walker(skip={x for x in (title_el, date_el) if x is not None})
+        ws.walk(sapo)
+        lines.extend((t, h or ZoneKind.body) for t, h in ws.lines)
     if root is not None:
         w = _Walker(skip={x for x in (title_el, date_el, sapo) if x is not None})
         w.walk(root)
-        body = w.lines
+        body = w.lines + _footer_lines(root)
         size = sum(len(t) for t, _ in body)
         if size < _MIN_BODY:  # a body element that holds little: maybe not the article's
             other = _split(_fallback(tree))
@@ -413,6 +418,27 @@ def read_page(html: str) -> Page | None:
     page.text = "\n".join(t for t, _ in lines)
     page.hints = {i: h for i, (_, h) in enumerate(lines) if h is not None}
     return page if page.text.strip() else None
+
+
+#: lines right after the body element that still belong to the article (a byline, a source)
+_FOOTER_RX = re.compile(r"^\s*(?:Tác\s+giả|Nguồn(?:\s+tin)?|Theo|Bài(?:\s+và\s+ảnh)?|Tin(?:\s+và\s+ảnh)?)\s*:?\s",
+                        re.IGNORECASE)
+_MAX_FOOTER = 120
+
+
+def _footer_lines(root) -> list[tuple[str, ZoneKind | None]]:
+    """Short right-aligned or "Tác giả:"/"Nguồn tin:" paragraphs just after the body element."""
+    out: list[tuple[str, ZoneKind | None]] = []
+    for sib in root.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        text = _text(sib)
+        style = (sib.get("style") or "").replace(" ", "").casefold()
+        if len(out) >= 3 or sib.tag not in ("p", "div") or not text or len(text) > _MAX_FOOTER or \
+                not (_FOOTER_RX.match(text) or "text-align:right" in style):
+            break
+        out.append((text, None))
+    return out
 
 
 def _split(text: str) -> list[str]:
