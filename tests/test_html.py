@@ -130,3 +130,19 @@ def test_page_without_a_known_body_element_still_reads(tmp_path):
     rec = process(raw)
     assert isinstance(rec, Article)
     assert [c.value for c in rec.counts] == [90]
+
+
+@pytest.mark.parametrize(("html", "text", "counts"), [
+    ("<?xml version='1.0' encoding='utf-8'?><html><body><h1>Tiêu đề</h1><div class='detail-content'>"
+     "<p>Có 12 mô hình dân vận khéo ở xã.</p></div></body></html>", "Tiêu đề\nCó 12 mô hình dân vận khéo ở xã.", [12]),
+    ("chỉ là chữ, không có thẻ nào cả, có 5 mô hình", "chỉ là chữ, không có thẻ nào cả, có 5 mô hình", [5]),
+    ("<html><body><div class='detail-content'><p>Đoạn một có 7 mô hình,\n  viết xuống dòng trong mã nguồn.</p>"
+     "<p>Dòng một<br>Dòng hai</p></div></body></html>",
+     "Đoạn một có 7 mô hình, viết xuống dòng trong mã nguồn.\nDòng một\nDòng hai", [7]),
+], ids=["xml-declaration", "no-tags", "source-newlines"])
+def test_odd_pages(html, text, counts):
+    from extractor.api import extract
+
+    a = extract(html=html)
+    assert a.text == text
+    assert [c.value for c in a.counts] == counts

@@ -358,7 +358,7 @@ def _article_from_obj(rec: object, n: int, path: str | None, fallback: str, wher
         return v
 
     raw_id = rec.get("id")
-    art_id = clean(_safe_id(raw_id if isinstance(raw_id, (str, int)) else None)) or None
+    art_id = clean(_safe_id(raw_id if isinstance(raw_id, (str, int, float)) else None)) or None
     text, html = clean(_str_field(rec, "text")), clean(_str_field(rec, "html"))
     if not (text and text.strip()) and not (html and html.strip()):
         return _error(art_id or fallback, path, "EmptyArticle", f"{where} {n}: no 'text' or 'html'")

@@ -191,7 +191,7 @@ def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None], dict[int, Z
         raise CleanError("HTML page has no extractable main text")
     author = meta.get("author")
     return text, {"title": meta.get("title"), "date": meta.get("date"), "url": meta.get("url")}, {}, \
-        _split_names(author) if isinstance(author, str) and len(author) <= 100 else []
+        html_reader.names(author) if isinstance(author, str) else []
 
 
 def clean(raw: RawArticle) -> Cleaned:

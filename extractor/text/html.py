@@ -314,6 +314,11 @@ def _text_br(el) -> str:
     return "".join(parts)
 
 
+def names(v: str) -> list[str]:
+    """The people an author string names ([] for a site, a desk or a URL)."""
+    return _names(v)
+
+
 def _names(v: str) -> list[str]:
     from .clean import AUTHOR_LINE
 
@@ -347,6 +352,7 @@ def read_page(html: str) -> Page | None:
     import lxml.html
     from lxml import etree
 
+    html = re.sub(r"^\s*<\?xml[^>]{0,200}>", "", html)  # lxml refuses a str with an encoding declaration
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
@@ -406,6 +412,10 @@ def read_page(html: str) -> Page | None:
                 body = [(ln, None) for ln in other]
     else:
         body = [(ln, None) for ln in _split(_fallback(tree))]
+        if not body:  # trafilatura found nothing (a tiny or odd page): every text block left
+            w = _Walker(skip={x for x in (title_el, date_el, sapo) if x is not None})
+            w.walk(tree)
+            body = w.lines
     seen_title = False
     head = {t for t, _ in lines}
     for text, hint in body:
