@@ -126,6 +126,9 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
         if origin and places[1] is None and cleaned.outlet:
             places = _host_fallback(stage, doc, cleaned.outlet, origin)
         article.localities, article.locality = places
+        prov = article.locality.province if article.locality else None
+        if prov and not origin and not any(prov in (x.name, x.province) for x in article.localities):
+            doc.warn(f"places: the text names no place in {prov}; the locality is the outlet's province")
     if "documents" in needed:
         article.documents = stage("documents", documents_field.extract_documents, doc, default=[])
     if "counts" in needed:

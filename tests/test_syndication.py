@@ -64,3 +64,13 @@ def test_host_province_is_a_last_resort_with_a_warning():
     assert a.origin_outlet == "TTXVN"
     assert a.locality is not None and a.locality.province == "Bắc Kạn"
     assert any("hosting outlet's (baobackan.com.vn) province, a last resort" in w for w in a.warnings)
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    ("Phong trào lan tỏa\nĐến nay, các địa phương có 90 mô hình.", True),
+    ("Phong trào lan tỏa\nĐến nay, huyện Na Rì có 90 mô hình.", False),
+])
+def test_locality_from_the_outlet_alone_is_said(text, warned):
+    a = extract(text=text, url="https://baobackan.com.vn/bai-3.html")
+    assert a.locality.province == "Bắc Kạn"
+    assert ("places: the text names no place in Bắc Kạn; the locality is the outlet's province" in a.warnings) is warned
