@@ -37,6 +37,13 @@ CREDITS = [
     ("(Theo Báo Bắc Kạn)", "baobackan.com.vn"),
     ("Nguồn: Báo Bắc Kạn điện tử", "baobackan.com.vn"),
     ("Theo TTXVN", "TTXVN"),
+    ("Theo LSO.", "baolangson.vn"),
+    ("Theo VGP", "VGP"),
+    ("Nguồn Truyền hình Bắc Kạn: https://truyenhinhbackan.vn/bai-7.html", "truyenhinhbackan.vn"),
+    ("Theo dõi Báo Bắc Kạn trên Google News", None),
+    ("Theo đó.", None),
+    ("Người dân phấn khởi. (Theo VGP)", "VGP"),
+    ("Số liệu năm 2024 (theo Sở Nội vụ)", None),
     ("Nguồn: https://baobackan.com.vn/bai-viet-12.html", "baobackan.com.vn"),
     ("Người dân đồng tình ủng hộ. (Nguồn: baobackan.com.vn)", "baobackan.com.vn"),
     # sentences, not credits

@@ -149,6 +149,8 @@ def _origin(credit: str, rules: _Rules) -> str:
     if re.match(r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info)(?:/|$)", credit, re.IGNORECASE):
         domain = _outlet_from_url(credit) or credit.lower()
         return rules.lead_codes.get(domain, domain)  # another domain of a known paper: its own
+    if credit.casefold() in rules.lead_codes:  # a paper's code ("LSO")
+        return rules.lead_codes[credit.casefold()]
     m = re.fullmatch(r"Báo\s+(?P<place>.+?)(?:\s+điện\s+tử)?", credit, re.IGNORECASE)
     if m:
         place = re.sub(r"^(?:tỉnh|thành\s+phố|TP\.?)\s+", "", m.group("place"), flags=re.IGNORECASE)
