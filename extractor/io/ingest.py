@@ -25,10 +25,12 @@ turns into a warning of the record.
 from __future__ import annotations
 
 import codecs
+import functools
 import glob
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -152,6 +154,7 @@ _VIET_ONLY = re.compile("[ăĂđĐơƠưƯ\u1ea0-\u1ef9]")
 _PUNCT = frozenset("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022")
 
 
+@functools.lru_cache(maxsize=4096)
 def _unmojibake_one(seq: str) -> str | None:
     """The character a mis-decoded UTF-8 sequence stood for, if it is Vietnamese text."""
     options: list[bytes] = [b""]
@@ -185,28 +188,27 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     """
     if _VIET_ONLY.search(text):
         return text, []
-    matches = list(_MOJIBAKE.finditer(text))
-    if len(matches) < 2:
+    first = [m.group() for m in itertools.islice(_MOJIBAKE.finditer(text), 200)]
+    if sum(1 for g in first if _unmojibake_one(g) is not None) < 2:
         return text, []
-    fixed = sum(1 for m in matches[:200] if _unmojibake_one(m.group()) is not None)
-    if fixed < 2:
-        return text, []
-    parts: list[str] = []
-    pos = lost = 0
-    matches = list(_MOJIBAKE_SP.finditer(text))
-    for m in matches:
-        repl = _unmojibake_one(m.group())
-        parts.append(text[pos:m.start()])
-        if repl is None:
-            lost += "\ufffd" in m.group()
-            parts.append("\ufffd" if "\ufffd" in m.group() else m.group())
-        else:
-            parts.append(repl)
-        pos = m.end()
-    parts.append(text[pos:])
-    notes = [f"ingest: text was UTF-8 mis-decoded as Windows-1252/Latin-1; repaired {len(matches) - lost} "
+    done = lost = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal done, lost
+        seq = m.group()
+        repl = _unmojibake_one(seq)
+        if repl is not None:
+            done += 1
+            return repl
+        if "\ufffd" in seq:
+            lost += 1
+            return "\ufffd"
+        return seq
+
+    out = _MOJIBAKE_SP.sub(fix, text)
+    notes = [f"ingest: text was UTF-8 mis-decoded as Windows-1252/Latin-1; repaired {done} "
              f"characters" + (f", {lost} lost (left as U+FFFD)" if lost else "")]
-    return "".join(parts), notes
+    return out, notes
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
