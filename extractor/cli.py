@@ -16,6 +16,7 @@ arguments or unreadable input.
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib.util
 import json
 import logging
@@ -39,7 +40,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
-    items = (item for path in paths for item in read_file(path))
+    if args.encoding:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            print(f"extractor: unknown encoding {args.encoding!r}", file=sys.stderr)
+            return 2
+    items = (item for path in paths for item in read_file(path, encoding=args.encoding))
     fields = args.fields.split(",") if args.fields else None
     if fields:
         unknown = set(fields) - set(FIELDS)
@@ -169,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="progress bar on stderr (default: when stderr is a terminal)")
     ex.add_argument("--fields", default=None, help=f"comma-separated subset of: {','.join(FIELDS)}")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    ex.add_argument("--encoding", default=None,
+                    help="codec of inputs without a BOM (e.g. cp1258); default UTF-8, or a page's <meta charset>")
     ex.set_defaults(func=_cmd_extract)
 
     ev = sub.add_parser("eval", help="extract the gold's articles and score them (rules of score.py)")
