@@ -33,6 +33,9 @@ DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 PRE2025 = "pre2025"
 ERA_2025 = "2025"
 
+#: Look-ups remembered per process before the memo is emptied.
+MEMO_SIZE = 100_000
+
 #: GSO code widths by level.
 _WIDTH = {"province": 2, "district": 3, "commune": 5}
 
@@ -77,6 +80,8 @@ class Gazetteer:
         self._loose: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         self._children: dict[tuple[str, str, str], list[Unit]] = defaultdict(list)
         self._keys: dict[str, tuple[str, str]] = {}
+        self._keysets: dict[str, frozenset[str]] = {}
+        self._memo: dict[tuple[str, str, str | None, bool], tuple[Unit, ...]] = {}
         self._build(doc)
 
     # -- construction -------------------------------------------------------------------
@@ -131,12 +136,30 @@ class Gazetteer:
         >>> [u.name for u in get().lookup("TP HCM", "province", era="pre2025")]
         ['Hồ Chí Minh']
         """
+        memo_key = (name, level, era, loose)
+        hit = self._memo.get(memo_key)
+        if hit is None:
+            if len(self._memo) > MEMO_SIZE:  # bounded: a bulk run names many strings once
+                self._memo.clear()
+            hit = self._memo[memo_key] = tuple(self._lookup(name, level, era, loose))
+        return list(hit)
+
+    def _lookup(self, name: str, level: str, era: str | None, loose: bool) -> list[Unit]:
         alias = aliases().get((level, tone_key(name)))
         key, loose_k = name_keys(alias or name)
         found = self._index.get((level, key), [])
         if not found and loose:
             found = self._loose.get((level, loose_k), [])
         return [u for u in found if era is None or u.era == era]
+
+    def keys(self, level: str) -> frozenset[str]:
+        """The tone_keys of every name (and alias) of one level: a cheap test before :meth:`lookup`."""
+        got = self._keysets.get(level)
+        if got is None:
+            got = frozenset(k for lv, k in self._index if lv == level) | frozenset(
+                k for lv, k in aliases() if lv == level)
+            self._keysets[level] = got
+        return got
 
     def known(self, name: str, level: str) -> bool:
         """Whether some unit of this level, of either era, is called ``name``."""

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from .. import gazetteer as gz
 from .. import patterns
 from ..record import Locality, MainLocality
-from ..text.norm import fold, tone_key
+from ..text.norm import fold
+from ..text.norm import tone_key as _tone_key
 from ..text.segment import ArticleText, ZoneKind
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ SYL = rf"[{_UPPER}][{_LOWER}]*(?:['’][{_UPPER}{_LOWER}][{_LOWER}]*)?(?![\w'’
 #: A run of capitalised syllables; a number or a single capital may follow (Mỹ Đình 1, Plei Kần B).
 RUN = rf"{SYL}(?:[ \u00a0](?:{SYL}|\d+[A-Z]?(?![\w])))*"
 _SP = r"[ \u00a0]"
+#: A dash before a capitalised word or a number: zones without one hold no route.
+_DASH_NAME = re.compile(rf"[-–][ \u00a0]*[{_UPPER}\d]")
 
 
 def _alt(phrases: list[str], case: bool = True) -> str:
@@ -107,6 +110,17 @@ class _Lexicon:
     ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
     numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
+    cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
+
+
+@functools.lru_cache(maxsize=65536)
+def _syl_key(word: str) -> str:
+    return _tone_key(word)
+
+
+def tone_key(name: str) -> str:
+    """:func:`~extractor.text.norm.tone_key`, one cached look-up per syllable (names recur)."""
+    return " ".join(_syl_key(w) for w in name.split())
 
 
 def _fkey(s: str) -> str:
@@ -194,10 +208,12 @@ def _lexicon() -> _Lexicon:
     org_breaks = frozenset(tone_key(p) for r in pf.section("org_chain_breaks") for p in r.phrases)
     ethnic = frozenset(tone_key(p.replace("-", " ")) for r in pf.section("ethnic_groups") for p in r.phrases)
     numbered = frozenset(_fkey(p) for r in pf.section("numbered_levels") for p in r.phrases)
+    starts = [p.lower() for r in pf.section("level_words") for p in r.phrases] + [p.lower() for p in bodies]
+    cand_re = re.compile(_alt(starts))  # no look-behind first: the engine skips by first letter
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered)
+                    org_lower, ethnic, org_breaks, numbered, cand_re)
 
 
 # ---------------------------------------------------------------------------------------
@@ -218,6 +234,21 @@ class _Mention:
     final_level: str | None = None
     ambiguous: bool = False
     name: str = ""
+
+
+class _Taken:
+    """Character spans already read, one flag per character: an overlap test costs the span's length."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]] = ()) -> None:
+        self._flags = bytearray(size + 1)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, start: int, end: int) -> None:
+        self._flags[start:end] = b"\x01" * max(0, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self._flags[start:end]
 
 
 def _tokens(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -406,6 +437,8 @@ def _routes(doc: ArticleText, lex: _Lexicon) -> list[tuple[int, int]]:
     the ends of a road, a line or a match, not mentions of the places."""
     out = []
     for z in _zones(doc):
+        if not _DASH_NAME.search(doc.text, z.start, z.end):
+            continue  # a route joins two names by a dash
         for m in lex.route_re.finditer(doc.text, z.start, z.end):
             out.append((m.start("chain"), m.end("chain")))
     return out
@@ -416,17 +449,13 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
     text = doc.text
     found: list[_Mention] = []
     group = 0
+    taken = _Taken(len(text), routes)
+    low = text.lower()
     for z in _zones(doc):
         in_title = z.kind == ZoneKind.title
-        taken: list[tuple[int, int]] = list(routes)
-        hits: list[tuple[int, re.Match[str], str]] = []
-        for m in lex.level_re.finditer(text, z.start, z.end):
-            hits.append((m.start(), m, "level"))
-        for m in lex.body_re.finditer(text, z.start, z.end):
-            hits.append((m.start(), m, "body"))
-        hits.sort(key=lambda h: (h[0], h[2] != "level"))
+        hits = _hits(text, low if len(low) == len(text) else None, z.start, z.end, lex)
         for _, m, how in hits:
-            if any(s < m.end("name") and m.start("name") < e for s, e in taken):
+            if taken.overlaps(m.start("name"), m.end("name")):
                 continue
             if how == "level":
                 rid, level, kind = lex.level_of.get(_fkey(m.group("lw")).rstrip("."), (None, None, None))
@@ -508,11 +537,39 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
                     members.append(_Mention(p.start(ng), p.end(ng), plevel, None, "place.parent.bracket",
                                             in_title, group=-1))
             for mm in members:
-                taken.append((mm.start, mm.end))
+                taken.add(mm.start, mm.end)
             found.extend(members)
     found.sort(key=lambda x: x.start)
     _chain_parents(text, found, lex)
     return found
+
+
+def _hits(text: str, low: str | None, start: int, end: int, lex: _Lexicon) -> list[tuple[int, re.Match[str], str]]:
+    """The matches of ``level_re`` and ``body_re`` in ``text[start:end]`` exactly as their
+    ``finditer`` would give them, in text order (a level word before a body at one place).
+
+    One scan of the lower-case copy ``low`` finds where a level or body word starts; the
+    full patterns are tried only there (``low`` None: the text changes length when lowered).
+    """
+    hits: list[tuple[int, re.Match[str], str]] = []
+    if low is None:
+        hits = [(m.start(), m, "level") for m in lex.level_re.finditer(text, start, end)]
+        hits += [(m.start(), m, "body") for m in lex.body_re.finditer(text, start, end)]
+    else:
+        free = {"level": start, "body": start}  # finditer goes on after the end of a match
+        c = lex.cand_re.search(low, start, end)
+        while c:
+            s = c.start()
+            if not (s and (low[s - 1].isalnum() or low[s - 1] == "_")):
+                for how, rx in (("level", lex.level_re), ("body", lex.body_re)):
+                    if s >= free[how]:
+                        m = rx.match(text, s, end)
+                        if m:
+                            hits.append((s, m, how))
+                            free[how] = max(m.end(), s + 1)
+            c = lex.cand_re.search(low, s + 1, end)
+    hits.sort(key=lambda h: (h[0], h[2] != "level"))
+    return hits
 
 
 def _thing(text: str, pos: int, lex: _Lexicon) -> bool:
@@ -775,7 +832,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     """Unit names without a level word, accepted only where the context makes them places."""
     g = gz.get()
     text = doc.text
-    taken = [(m.start, m.end) for m in found] + routes
+    taken = _Taken(len(text), [(m.start, m.end) for m in found] + routes)
     known_local: dict[str, str] = {}  # tone_key(name) -> level, of units named with a level word
     for m in found:
         if m.final_level in ("commune", "district") and (m.unit or m.final_level == "commune"):
@@ -787,29 +844,30 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
         in_title = z.kind == ZoneKind.title
         for r in lex.run_re.finditer(text, z.start, z.end):
             s, e = r.start("name"), r.end("name")
-            if any(a < e and s < b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
-            toks = _tokens(text, s, e)
-            while toks and text[toks[0][0]:toks[0][1]] in lex.openers:
-                toks = toks[1:]
-            if not toks or not text[toks[0][0]].isalpha():
+            words = text[s:e].split()
+            skip = 0
+            while skip < len(words) and words[skip] in lex.openers:
+                skip += 1
+            if not words[skip:] or not words[skip][0].isalpha() or len(words) - skip > MAX_NAME_SYLLABLES:
                 continue  # "Sau 3 lần": a number is a unit name only after its level word
+            key = " ".join(_syl_key(w) for w in words[skip:])
+            if key not in known_local and key not in g.keys("province") and key not in g.keys("district") \
+                    and not any("-" in w or "–" in w for w in words):
+                continue  # one set test per run; the look-ups below only around hits
+            toks = _tokens(text, s, e)[skip:]
             s = toks[0][0]
+            cand = text[s:toks[-1][1]]
             hit = None
-            for n in range(min(len(toks), MAX_NAME_SYLLABLES), len(toks) - 1, -1):  # the whole run
-                cand = text[s:toks[n - 1][1]]
-                key = tone_key(cand)
-                pv = g.lookup(cand, "province")
-                if pv:
-                    hit = (toks[n - 1][1], "province", "place.bare.province")
-                    break
-                if key in known_local:
-                    hit = (toks[n - 1][1], known_local[key], "place.bare.known")
-                    break
+            if g.lookup(cand, "province"):
+                hit = (toks[-1][1], "province", "place.bare.province")
+            elif key in known_local:
+                hit = (toks[-1][1], known_local[key], "place.bare.known")
+            else:
                 ds = [u for u in g.lookup(cand, "district") if u.era == gz.PRE2025]
-                if ds and n > 1 and any(tone_key(u.province) in provs or _in(u, main or "-") for u in ds):
-                    hit = (toks[n - 1][1], "district", "place.bare.district")
-                    break
+                if ds and len(toks) > 1 and any(tone_key(u.province) in provs or _in(u, main or "-") for u in ds):
+                    hit = (toks[-1][1], "district", "place.bare.district")
             if hit is None or tone_key(text[s:hit[0]]) in lex.not_bare:
                 continue
             if lex.person_re.search(text, max(0, s - 25), s) or _thing_before(text, s, lex):
@@ -821,7 +879,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
                 if nxt and g.lookup(nxt.group("name"), "province"):
                     continue  # "Hà Nội - Lạng Sơn": a route between two provinces
             out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, bare=True))
-            taken.append((s, hit[0]))
+            taken.add(s, hit[0])
     return out
 
 
