@@ -29,6 +29,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import gazetteer as gz
@@ -111,6 +112,8 @@ class _Lexicon:
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
     numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
     cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
+    run_start: re.Pattern[str]     # the first letter of a run or an alias: where run_re may start
+    route_start: re.Pattern[str]   # every route head, lower case: where route_re may start
 
 
 @functools.lru_cache(maxsize=65536)
@@ -210,10 +213,12 @@ def _lexicon() -> _Lexicon:
     numbered = frozenset(_fkey(p) for r in pf.section("numbered_levels") for p in r.phrases)
     starts = [p.lower() for r in pf.section("level_words") for p in r.phrases] + [p.lower() for p in bodies]
     cand_re = re.compile(_alt(starts))  # no look-behind first: the engine skips by first letter
+    run_start = re.compile("[" + re.escape("".join(sorted(set(_UPPER) | {p[0] for p in alias_phrases}))) + "]")
+    route_start = re.compile(_alt([h.lower() for h in heads]))
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered, cand_re)
+                    org_lower, ethnic, org_breaks, numbered, cand_re, run_start, route_start)
 
 
 # ---------------------------------------------------------------------------------------
@@ -432,28 +437,37 @@ def _zones(doc: ArticleText) -> list:
     return zones
 
 
-def _routes(doc: ArticleText, lex: _Lexicon) -> list[tuple[int, int]]:
+def _lower(text: str) -> str | None:
+    """The same-length lower-case copy of a text, or None when lowering changes its length."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _routes(doc: ArticleText, lex: _Lexicon, low: str | None) -> list[tuple[int, int]]:
     """Spans of the dash-joined names after a route head ("tuyến đường TP.HCM - Cần Thơ"):
     the ends of a road, a line or a match, not mentions of the places."""
     out = []
     for z in _zones(doc):
         if not _DASH_NAME.search(doc.text, z.start, z.end):
             continue  # a route joins two names by a dash
-        for m in lex.route_re.finditer(doc.text, z.start, z.end):
+        if low is None:
+            ms = lex.route_re.finditer(doc.text, z.start, z.end)
+        else:
+            ms = _matches(lex.route_re, lex.route_start, doc.text, low, z.start, z.end)
+        for m in ms:
             out.append((m.start("chain"), m.end("chain")))
     return out
 
 
-def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> list[_Mention]:
+def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: str | None) -> list[_Mention]:
     """Level-word, body, list and bracket mentions in the content zones, in text order."""
     text = doc.text
     found: list[_Mention] = []
     group = 0
     taken = _Taken(len(text), routes)
-    low = text.lower()
     for z in _zones(doc):
         in_title = z.kind == ZoneKind.title
-        hits = _hits(text, low if len(low) == len(text) else None, z.start, z.end, lex)
+        hits = _hits(text, low, z.start, z.end, lex)
         for _, m, how in hits:
             if taken.overlaps(m.start("name"), m.end("name")):
                 continue
@@ -542,6 +556,19 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
     found.sort(key=lambda x: x.start)
     _chain_parents(text, found, lex)
     return found
+
+
+def _matches(rx: re.Pattern[str], where: re.Pattern[str], text: str, scan: str,
+             start: int, end: int) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, start, end)``, with ``rx`` tried only where ``where`` matches in
+    ``scan`` (``text`` or its same-length lower-case copy): one fast scan, then full matches."""
+    c = where.search(scan, start, end)
+    while c:
+        s = c.start()
+        m = rx.match(text, s, end)
+        if m:
+            yield m
+        c = where.search(scan, max(m.end(), s + 1) if m else s + 1, end)
 
 
 def _hits(text: str, low: str | None, start: int, end: int, lex: _Lexicon) -> list[tuple[int, re.Match[str], str]]:
@@ -842,11 +869,12 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     out: list[_Mention] = []
     for z in doc.content():
         in_title = z.kind == ZoneKind.title
-        for r in lex.run_re.finditer(text, z.start, z.end):
+        for r in _matches(lex.run_re, lex.run_start, text, text, z.start, z.end):
             s, e = r.start("name"), r.end("name")
             if taken.overlaps(s, e):
                 continue
-            words = text[s:e].split()
+            run = text[s:e]
+            words = run.split()
             skip = 0
             while skip < len(words) and words[skip] in lex.openers:
                 skip += 1
@@ -854,7 +882,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
                 continue  # "Sau 3 lần": a number is a unit name only after its level word
             key = " ".join(_syl_key(w) for w in words[skip:])
             if key not in known_local and key not in g.keys("province") and key not in g.keys("district") \
-                    and not any("-" in w or "–" in w for w in words):
+                    and "-" not in run and "–" not in run:
                 continue  # one set test per run; the look-ups below only around hits
             toks = _tokens(text, s, e)[skip:]
             s = toks[0][0]
@@ -1005,8 +1033,9 @@ def extract_places(doc: ArticleText) -> tuple[list[Locality], MainLocality | Non
     """
     try:
         lex = _lexicon()
-        routes = _routes(doc, lex)
-        found = _find(doc, lex, routes)
+        low = _lower(doc.text)
+        routes = _routes(doc, lex, low)
+        found = _find(doc, lex, routes, low)
         ctx = _context(doc, found, lex)
         _resolve_all(doc.text, found, ctx)
         bare = _bare(doc, found, ctx, lex, routes)
