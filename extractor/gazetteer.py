@@ -19,12 +19,14 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
 from . import patterns
-from .text.norm import fold, tone_key
+from .text.norm import TONE_MARKS, fold, tone_key
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +63,48 @@ class Unit(NamedTuple):
 
 
 def loose_key(name: str) -> str:
-    """Toneless, case-free key of a name (``Đăk Lăk`` and ``Đắk Lắk`` share it).
+    """Case-free key of a name without tones or other diacritics (``Dak Lak``, ``Đăk Lăk``
+    and ``Đắk Lắk`` share it); a match by it holds only where :func:`compatible` says so.
 
-    >>> loose_key("Đăk  Lăk") == loose_key("Đắk Lắk")
+    >>> loose_key("Đăk  Lăk") == loose_key("Đắk Lắk") == loose_key("Dak Lak")
     True
     """
-    return " ".join(fold(name).replace("-", " ").split())
+    return " ".join(_ascii(fold(name)).replace("-", " ").split())
+
+
+def _ascii(folded: str) -> str:
+    """A folded (toneless, lower-case) string with its vowel marks and đ dropped."""
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFD", folded.replace("đ", "d")).encode("ascii", "ignore").decode()
+
+
+def compatible(written: str, official: str) -> bool:
+    """Whether a name as written may be a spelling of the official one, syllable by syllable:
+    the same tones, or a syllable written without any tone whose letters are the official
+    ones or those letters without their marks ("Dak Nông", "Đăk Lăk" for "Đắk Nông",
+    "Đắk Lắk"). A syllable written with another tone is another name: "Tam Thuận" is not
+    "Tam Thuấn", "Lùng Cú" not "Lũng Cú".
+
+    >>> compatible("Dak Nông", "Đắk Nông"), compatible("Tam Thuận", "Tam Thuấn")
+    (True, False)
+    """
+    ws, os_ = _syllables(written), _syllables(official)
+    if len(ws) != len(os_):
+        return False
+    for w, o in zip(ws, os_):
+        if tone_key(w) == tone_key(o):
+            continue
+        fw, fo = fold(w), fold(o)
+        if any(c in TONE_MARKS for c in unicodedata.normalize("NFD", w)) or len(fw) != len(fo):
+            return False
+        if any(a != b and a != _ascii(b) for a, b in zip(fw, fo)):
+            return False
+    return True
+
+
+def _syllables(name: str) -> list[str]:
+    return name.replace("-", " ").replace("–", " ").split()
 
 
 class Gazetteer:
@@ -149,7 +187,12 @@ class Gazetteer:
         key, loose_k = name_keys(alias or name)
         found = self._index.get((level, key), [])
         if not found and loose:
-            found = self._loose.get((level, loose_k), [])
+            written = alias or name
+            found = [u for u in self._loose.get((level, loose_k), []) if compatible(written, u.name)]
+        if not found and respell(name) != name:  # "Bắc Cạn", "Đắc Lắc": an old spelling of a syllable
+            return self._lookup(respell(name), level, era, loose)
+        if not found and swap_iy(name) != name:  # "Phú Quý" / "Phú Quí": both spellings are in use
+            found = self._index.get((level, name_keys(swap_iy(name))[0]), [])
         return [u for u in found if era is None or u.era == era]
 
     def keys(self, level: str) -> frozenset[str]:
@@ -216,6 +259,38 @@ def aliases() -> dict[tuple[str, str], str]:
         for variant in rule.phrases:
             out[(level, tone_key(variant))] = target
     return out
+
+
+#: A syllable whose only vowel is i or y ("Quý", "Kỳ", "Lí"): the two letters are one sound there.
+_IY = re.compile(r"(?i)^(qu|[bcdđghklmnprstvx]{1,3})([iyíìỉĩịýỳỷỹỵ])$")
+_IY_SWAP = str.maketrans("iíìỉĩịyýỳỷỹỵIÍÌỈĨỊYÝỲỶỸỴ", "yýỳỷỹỵiíìỉĩịYÝỲỶỸỴIÍÌỈĨỊ")
+
+
+def swap_iy(name: str) -> str:
+    """A name with i and y swapped where a syllable's only vowel is one of them
+    ("Phú Quý" <-> "Phú Quí", "Kỳ Anh" <-> "Kì Anh"); the name itself when it has none.
+
+    >>> swap_iy("Phú Quý"), swap_iy("Thụy Anh")
+    ('Phú Quí', 'Thụy Anh')
+    """
+    words = _syllables(name)
+    new = [w.translate(_IY_SWAP) if _IY.match(unicodedata.normalize("NFC", w)) else w for w in words]
+    return " ".join(new) if new != words else name
+
+
+def respell(name: str) -> str:
+    """A name with the old or unofficial spellings of its syllables replaced by the official
+    ones of ``patterns/places.yaml`` ``syllable_spellings`` ("Bắc Cạn" -> "Bắc Kạn")."""
+    table = _spellings()
+    words = _syllables(name)
+    new = [table.get(tone_key(w), w) for w in words]
+    return " ".join(new) if new != words else name
+
+
+@functools.lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """``tone_key(variant syllable) → official syllable`` (patterns/places.yaml ``syllable_spellings``)."""
+    return {tone_key(v): r.label for r in patterns.load("places").section("syllable_spellings") for v in r.phrases}
 
 
 @functools.lru_cache(maxsize=1)

@@ -111,6 +111,7 @@ class _Lexicon:
     ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
     numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
+    regions: frozenset[str]        # tone_keys of the names of regions (Tây Nguyên, Nam Trung Bộ)
     cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
     run_start: re.Pattern[str]     # the first letter of a run or an alias: where run_re may start
     route_start: re.Pattern[str]   # every route head, lower case: where route_re may start
@@ -124,6 +125,16 @@ def _syl_key(word: str) -> str:
 def tone_key(name: str) -> str:
     """:func:`~extractor.text.norm.tone_key`, one cached look-up per syllable (names recur)."""
     return " ".join(_syl_key(w) for w in name.split())
+
+
+def _respelt(words: list[str]) -> bool:
+    """Whether a run has a syllable that a look-up may respell ("Bắc Cạn", "Phú Quý" / "Phú Quí")."""
+    return len(words) > 1 and any(_respellable(w) for w in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _respellable(word: str) -> bool:
+    return gz.respell(word) != word or gz.swap_iy(word) != word
 
 
 def _fkey(s: str) -> str:
@@ -155,7 +166,7 @@ def _lexicon() -> _Lexicon:
     mods = [p for r in pf.section("level_modifiers") for p in r.phrases]
     level_re = re.compile(rf"""
         (?<![\w])(?P<lw>{lw})            # level word (case ignored but for TP/TX)
-        (?:{_SP}+(?P<mod>{_alt(mods, case=False)}))?   # "xã biên giới Tam Hợp"
+        (?:{_SP}+(?P<mod>{_alt(mods, case=False)}(?:{_SP}*,{_SP}*{_alt(mods, case=False)}){{0,2}}))?  # "xã biên giới, miền núi X"
         (?:{_SP}+|(?<=\.))               # a space, or none after "TP."
         (?P<name>{name})                 # the name: an alias, a capitalised run, a number
     """, re.VERBOSE)
@@ -211,6 +222,7 @@ def _lexicon() -> _Lexicon:
     org_breaks = frozenset(tone_key(p) for r in pf.section("org_chain_breaks") for p in r.phrases)
     ethnic = frozenset(tone_key(p.replace("-", " ")) for r in pf.section("ethnic_groups") for p in r.phrases)
     numbered = frozenset(_fkey(p) for r in pf.section("numbered_levels") for p in r.phrases)
+    regions = frozenset(tone_key(p) for r in pf.section("regions") for p in r.phrases)
     starts = [p.lower() for r in pf.section("level_words") for p in r.phrases] + [p.lower() for p in bodies]
     cand_re = re.compile(_alt(starts))  # no look-behind first: the engine skips by first letter
     run_start = re.compile("[" + re.escape("".join(sorted(set(_UPPER) | {p[0] for p in alias_phrases}))) + "]")
@@ -218,7 +230,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered, cand_re, run_start, route_start)
+                    org_lower, ethnic, org_breaks, numbered, regions, cand_re, run_start, route_start)
 
 
 # ---------------------------------------------------------------------------------------
@@ -239,6 +251,7 @@ class _Mention:
     final_level: str | None = None
     ambiguous: bool = False
     name: str = ""
+    province: str | None = None  # the one province all candidates of an ambiguous name lie in
 
 
 class _Taken:
@@ -312,6 +325,8 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
     two = tone_key(text[keep[0][0]:keep[1][1]]) if len(keep) > 1 else ""
     if first in lex.stops or two in lex.stops:
         return None
+    if any(tone_key(text[keep[0][0]:keep[n][1]]) in lex.regions for n in range(min(len(keep), 4))):
+        return None  # "khu Bắc Trung Bộ", "các huyện Tây Nguyên": a region, no unit
     if first in lex.family and len(keep) >= 3:
         return None  # "Chủ tịch UBND xã Lương Văn Hòa": the commune's officer, not a unit
     if text[keep[0][0]:keep[0][1]].isdigit() and level not in ("district", "commune"):
@@ -491,6 +506,9 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                 continue  # "cấp huyện 412 mô hình": only quận and phường are numbered
             if (how == "body" or rid in lex.known_only) and not _known(text[cut[0]:cut[1]], level):
                 continue  # "Tỉnh ủy Bắc Hoàng Duy Chính": a body followed by no unit
+            if how == "level" and level in ("district", "commune") and not _known(text[cut[0]:cut[1]], level) \
+                    and gz.get().known(text[cut[0]:cut[1]], "province"):
+                level, kind = "province", None  # "12 quận nội thành Hà Nội": the districts of a province
             if _hyphen_word(text, cut[1]):
                 continue  # "các huyện An Mê-slép": a foreign word split at its hyphen
             if rid in lex.abbrev and not _abbrev_name(text[cut[0]:cut[1]], level):
@@ -756,9 +774,21 @@ def _context(doc: ArticleText, found: list[_Mention], lex: _Lexicon) -> _Context
 def _in(u: gz.Unit, name: str, same_era: bool = False) -> bool:
     """Whether unit ``u`` lies in (or is) the unit called ``name`` (either era, or with
     ``same_era`` only its own: a ward of Bà Rịa - Vũng Tàu lies in Hồ Chí Minh since 2025)."""
-    key = tone_key(gz.aliases().get(("province", tone_key(name)), name))
+    key = _parent_key(name)
     parents = (u.province, u.district) if same_era else (u.province, u.district, u.current_province)
     return key in {tone_key(x) for x in parents if x}
+
+
+@functools.lru_cache(maxsize=4096)
+def _parent_key(name: str) -> str:
+    """tone_key of the official name of a province or district written ``name`` ("Dak Nông",
+    "TP HCM", "Đăk Mil"), or of ``name`` itself."""
+    g = gz.get()
+    for level in ("province", "district"):
+        units = g.lookup(name, level) or (g.lookup(name, level, loose=True) if " " in name.strip() else [])
+        if units:
+            return tone_key(units[0].name)
+    return tone_key(name)
 
 
 def _narrow(cands: list[gz.Unit], steps: list) -> list[gz.Unit]:
@@ -821,6 +851,8 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
     if len(cands) != 1:
         m.ambiguous = True
         m.name = cands[0].name
+        provinces = {u.province for u in cands if u.era == cands[0].era}
+        m.province = provinces.pop() if len(provinces) == 1 and len({u.era for u in cands}) == 1 else None
         return
     u = cands[0]
     if level == "commune" and provs and not hints and not any(
@@ -829,7 +861,8 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
         m.name = u.name
         return
     m.unit = u
-    m.name = u.name
+    iy = tone_key(name) != tone_key(u.name) and tone_key(gz.swap_iy(name)) == tone_key(u.name)
+    m.name = _display(name) if iy else u.name  # "Phú Quý" as written, not the gazetteer's "Phú Quí"
 
 
 def _display(name: str) -> str:
@@ -882,7 +915,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
                 continue  # "Sau 3 lần": a number is a unit name only after its level word
             key = " ".join(_syl_key(w) for w in words[skip:])
             if key not in known_local and key not in g.keys("province") and key not in g.keys("district") \
-                    and "-" not in run and "–" not in run:
+                    and "-" not in run and "–" not in run and not _respelt(words[skip:]):
                 continue  # one set test per run; the look-ups below only around hits
             toks = _tokens(text, s, e)[skip:]
             s = toks[0][0]
@@ -929,7 +962,7 @@ def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Loc
         units = Counter(m.unit for m in ms if m.unit)
         unit = units.most_common(1)[0][0] if units else None
         first = ms[0]
-        loc = Locality(name=unit.name if unit else first.name, level=level,
+        loc = Locality(name=next(m.name for m in ms if m.unit == unit) if unit else first.name, level=level,
                        mentions=sorted({(m.start, m.end) for m in ms}), rule=first.rule)
         if unit:
             loc.code, loc.code_era = unit.code, unit.era
@@ -957,7 +990,9 @@ def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Loc
 
 
 def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None:
-    """Province of an unresolved unit: a bracketed/chained province, else the article's."""
+    """Province of an unresolved unit where known: a bracketed or chained province, the
+    province of its resolved parent, or the one province all its candidates lie in; never
+    a guess from the article's province ("xã San Sả Hồ" in a paper of Hồ Chí Minh)."""
     g = gz.get()
     for m in ms:
         for _, h in m.hints:
@@ -973,7 +1008,8 @@ def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None
             for u in g.lookup(h, "district"):
                 if main and _in(u, main):
                     return u.province
-    return main
+    shared = {m.province for m in ms if m.province}
+    return shared.pop() if len(shared) == 1 else None
 
 
 def _main_locality(doc: ArticleText, locs: list[Locality], found: list[_Mention], ctx: _Context) -> MainLocality | None:
