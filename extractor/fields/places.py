@@ -111,6 +111,7 @@ class _Lexicon:
     ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
     numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
+    bracket_re: re.Pattern[str]    # a bracket that holds only names, listed ("(ở Bình An, Bình Phú)")
     regions: frozenset[str]        # tone_keys of the names of regions (Tây Nguyên, Nam Trung Bộ)
     cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
     run_start: re.Pattern[str]     # the first letter of a run or an alias: where run_re may start
@@ -222,6 +223,10 @@ def _lexicon() -> _Lexicon:
     org_breaks = frozenset(tone_key(p) for r in pf.section("org_chain_breaks") for p in r.phrases)
     ethnic = frozenset(tone_key(p.replace("-", " ")) for r in pf.section("ethnic_groups") for p in r.phrases)
     numbered = frozenset(_fkey(p) for r in pf.section("numbered_levels") for p in r.phrases)
+    bracket_re = re.compile(rf"""
+        \({_SP}*(?:(?:ở|tại){_SP}+)?                     # "(ở Bình An, Bình Phú và Bình Hòa)"
+        (?P<names>{RUN}(?:(?:{_SP}*,{_SP}*|{_SP}+và{_SP}+)(?:{lw}{_SP}+)?{RUN}){{0,11}})
+        {_SP}*\)""", re.VERBOSE)
     regions = frozenset(tone_key(p) for r in pf.section("regions") for p in r.phrases)
     starts = [p.lower() for r in pf.section("level_words") for p in r.phrases] + [p.lower() for p in bodies]
     cand_re = re.compile(_alt(starts))  # no look-behind first: the engine skips by first letter
@@ -230,7 +235,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered, regions, cand_re, run_start, route_start)
+                    org_lower, ethnic, org_breaks, numbered, bracket_re, regions, cand_re, run_start, route_start)
 
 
 # ---------------------------------------------------------------------------------------
@@ -900,6 +905,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     provs = ctx.provinces()
     main = ctx.main()
     out: list[_Mention] = []
+    bracketed = _bracket_items(text, lex, ctx)
     for z in doc.content():
         in_title = z.kind == ZoneKind.title
         for r in _matches(lex.run_re, lex.run_start, text, text, z.start, z.end):
@@ -914,8 +920,9 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
             if not words[skip:] or not words[skip][0].isalpha() or len(words) - skip > MAX_NAME_SYLLABLES:
                 continue  # "Sau 3 lần": a number is a unit name only after its level word
             key = " ".join(_syl_key(w) for w in words[skip:])
+            listed = s in bracketed and key in g.keys("commune")
             if key not in known_local and key not in g.keys("province") and key not in g.keys("district") \
-                    and "-" not in run and "–" not in run and not _respelt(words[skip:]):
+                    and "-" not in run and "–" not in run and not _respelt(words[skip:]) and not listed:
                 continue  # one set test per run; the look-ups below only around hits
             toks = _tokens(text, s, e)[skip:]
             s = toks[0][0]
@@ -929,6 +936,8 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
                 ds = [u for u in g.lookup(cand, "district") if u.era == gz.PRE2025]
                 if ds and len(toks) > 1 and any(tone_key(u.province) in provs or _in(u, main or "-") for u in ds):
                     hit = (toks[-1][1], "district", "place.bare.district")
+                elif listed:
+                    hit = (toks[-1][1], "commune", "place.bare.bracket")
             if hit is None or tone_key(text[s:hit[0]]) in lex.not_bare:
                 continue
             if lex.person_re.search(text, max(0, s - 25), s) or _thing_before(text, s, lex):
@@ -942,6 +951,31 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
             out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, bare=True))
             taken.add(s, hit[0])
     return out
+
+
+def _bracket_items(text: str, lex: _Lexicon, ctx: _Context) -> set[int]:
+    """Starts of the commune names of a bracket that holds only names ("(ở Bình An, Bình
+    Phú và Bình Hòa)", "(Lâm Sơn)"): where something was done, named without a level word.
+    Taken when one of them is a commune of the article's district or province; its
+    neighbours then need only be communes somewhere."""
+    g = gz.get()
+    out: set[int] = set()
+    for b in lex.bracket_re.finditer(text):
+        items = [(r.start("name"), r.group("name")) for r in lex.run_re.finditer(text, b.start("names"), b.end("names"))]
+        items = [(s, n) for s, n in items if " " in n and g.known(n, "commune")]
+        if any(_local_commune(n, ctx) for _, n in items):
+            out.update(s for s, _ in items)
+    return out
+
+
+def _local_commune(name: str, ctx: _Context) -> bool:
+    """Whether exactly one commune so named lies in a district the article names, or else
+    in the article's province (the era of the article's date)."""
+    era = gz.ERA_2025 if ctx.post2025 else gz.PRE2025
+    cands = [u for u in gz.get().lookup(name, "commune") if u.era == era or not ctx.dated]
+    near = [u for u in cands if u.district_code in ctx.districts]
+    main = ctx.main()
+    return len(near) == 1 or (not near and bool(main) and sum(1 for u in cands if _in(u, main)) == 1)
 
 
 # ---------------------------------------------------------------------------------------
