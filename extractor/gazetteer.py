@@ -81,9 +81,9 @@ def _ascii(folded: str) -> str:
 
 def compatible(written: str, official: str) -> bool:
     """Whether a name as written may be a spelling of the official one, syllable by syllable:
-    the same tones, or a syllable written without any tone whose letters are the official
-    ones or those letters without their marks ("Dak Nông", "Đăk Lăk" for "Đắk Nông",
-    "Đắk Lắk"). A syllable written with another tone is another name: "Tam Thuận" is not
+    the same tones, or, where one of the two has no tone, the same letters but for the
+    marks that one lacks ("Dak Nông", "Đăk Lăk" for "Đắk Nông", "Đắk Lắk"; "Đắk Pơ" for the
+    gazetteer's "Đăk Pơ"). Two different tones make another name: "Tam Thuận" is not
     "Tam Thuấn", "Lùng Cú" not "Lũng Cú".
 
     >>> compatible("Dak Nông", "Đắk Nông"), compatible("Tam Thuận", "Tam Thuấn")
@@ -96,11 +96,15 @@ def compatible(written: str, official: str) -> bool:
         if tone_key(w) == tone_key(o):
             continue
         fw, fo = fold(w), fold(o)
-        if any(c in TONE_MARKS for c in unicodedata.normalize("NFD", w)) or len(fw) != len(fo):
+        if _toned(w) and _toned(o) or len(fw) != len(fo):
             return False
-        if any(a != b and a != _ascii(b) for a, b in zip(fw, fo)):
+        if any(a != b and a != _ascii(b) and b != _ascii(a) for a, b in zip(fw, fo)):
             return False
     return True
+
+
+def _toned(syllable: str) -> bool:
+    return any(c in TONE_MARKS for c in unicodedata.normalize("NFD", syllable))
 
 
 def _syllables(name: str) -> list[str]:
@@ -239,7 +243,7 @@ def name_keys(name: str) -> tuple[str, str]:
     return " ".join(k[0] for k in syls), " ".join(k[1] for k in syls)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def _syllable_keys(syllable: str) -> tuple[str, str]:
     """tone_key and loose_key of one syllable (both are per-syllable, so names join them)."""
     return tone_key(syllable), loose_key(syllable)
@@ -274,8 +278,13 @@ def swap_iy(name: str) -> str:
     ('Phú Quí', 'Thụy Anh')
     """
     words = _syllables(name)
-    new = [w.translate(_IY_SWAP) if _IY.match(unicodedata.normalize("NFC", w)) else w for w in words]
+    new = [_swap_syllable(w) for w in words]
     return " ".join(new) if new != words else name
+
+
+@functools.lru_cache(maxsize=16384)
+def _swap_syllable(word: str) -> str:
+    return word.translate(_IY_SWAP) if _IY.match(unicodedata.normalize("NFC", word)) else word
 
 
 def respell(name: str) -> str:
@@ -283,7 +292,7 @@ def respell(name: str) -> str:
     ones of ``patterns/places.yaml`` ``syllable_spellings`` ("Bắc Cạn" -> "Bắc Kạn")."""
     table = _spellings()
     words = _syllables(name)
-    new = [table.get(tone_key(w), w) for w in words]
+    new = [table.get(_syllable_keys(w)[0], w) for w in words]
     return " ".join(new) if new != words else name
 
 

@@ -111,6 +111,7 @@ class _Lexicon:
     ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
     numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
+    count_re: re.Pattern[str]      # a number or plural word right before a level word ("6 xã:", "các huyện")
     bracket_re: re.Pattern[str]    # a bracket that holds only names, listed ("(ở Bình An, Bình Phú)")
     regions: frozenset[str]        # tone_keys of the names of regions (Tây Nguyên, Nam Trung Bộ)
     cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
@@ -168,7 +169,7 @@ def _lexicon() -> _Lexicon:
     level_re = re.compile(rf"""
         (?<![\w])(?P<lw>{lw})            # level word (case ignored but for TP/TX)
         (?:{_SP}+(?P<mod>{_alt(mods, case=False)}(?:{_SP}*,{_SP}*{_alt(mods, case=False)}){{0,2}}))?  # "xã biên giới, miền núi X"
-        (?:{_SP}+|(?<=\.))               # a space, or none after "TP."
+        (?:{_SP}+|(?<=\.)|(?P<colon>{_SP}*:{_SP}*))  # a space, none after "TP.", a colon after a count
         (?P<name>{name})                 # the name: an alias, a capitalised run, a number
     """, re.VERBOSE)
     body_re = re.compile(rf"""
@@ -223,6 +224,8 @@ def _lexicon() -> _Lexicon:
     org_breaks = frozenset(tone_key(p) for r in pf.section("org_chain_breaks") for p in r.phrases)
     ethnic = frozenset(tone_key(p.replace("-", " ")) for r in pf.section("ethnic_groups") for p in r.phrases)
     numbered = frozenset(_fkey(p) for r in pf.section("numbered_levels") for p in r.phrases)
+    counts = [p for r in pf.section("count_words") for p in r.phrases]
+    count_re = re.compile(rf"(?<![\w])(?:\d+|(?i:{_alt(counts)})){_SP}+$")
     bracket_re = re.compile(rf"""
         \({_SP}*(?:(?:ở|tại){_SP}+)?                     # "(ở Bình An, Bình Phú và Bình Hòa)"
         (?P<names>{RUN}(?:(?:{_SP}*,{_SP}*|{_SP}+và{_SP}+)(?:{lw}{_SP}+)?{RUN}){{0,11}})
@@ -235,7 +238,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered, bracket_re, regions, cand_re, run_start, route_start)
+                    org_lower, ethnic, org_breaks, numbered, count_re, bracket_re, regions, cand_re, run_start, route_start)
 
 
 # ---------------------------------------------------------------------------------------
@@ -498,6 +501,8 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                 if _level_blocked(text, m.start("lw"), lex):
                     continue
                 lw = m.group("lw")
+                if m.group("colon") is not None and not lex.count_re.search(text, max(0, m.start() - 20), m.start()):
+                    continue  # "6 xã: A, B và C" lists units; "xã: 12" is a label
                 if level == "village" and lw[0].isupper() and not _sentence_start(text, m.start(), z.start):
                     continue  # "Hoa đào Bản Cao": a capitalised hamlet word mid-sentence is a name
             else:
@@ -956,15 +961,17 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
 def _bracket_items(text: str, lex: _Lexicon, ctx: _Context) -> set[int]:
     """Starts of the commune names of a bracket that holds only names ("(ở Bình An, Bình
     Phú và Bình Hòa)", "(Lâm Sơn)"): where something was done, named without a level word.
-    Taken when one of them is a commune of the article's district or province; its
-    neighbours then need only be communes somewhere."""
+    Taken up to the last one that is a commune of the article's district or province (the
+    names after it are its parents); the ones before it need only be communes somewhere."""
     g = gz.get()
     out: set[int] = set()
     for b in lex.bracket_re.finditer(text):
         items = [(r.start("name"), r.group("name")) for r in lex.run_re.finditer(text, b.start("names"), b.end("names"))]
-        items = [(s, n) for s, n in items if " " in n and g.known(n, "commune")]
-        if any(_local_commune(n, ctx) for _, n in items):
-            out.update(s for s, _ in items)
+        local = [_local_commune(n, ctx) for _, n in items]
+        last = max((i for i, x in enumerate(local) if x), default=-1)
+        for s, n in items[:last + 1]:  # "(Phù Lưu, Mỹ Đức, Hà Tây)": parents close the list
+            if " " in n and g.known(n, "commune"):
+                out.add(s)
     return out
 
 
