@@ -33,18 +33,18 @@ CASES = [
     ("Cán bộ các tỉnh Cao Bằng, Bắc Cạn, Lạng Sơn dự hội nghị.",
      {("province", "Cao Bằng", "04", None), ("province", "Bắc Kạn", "06", None), ("province", "Lạng Sơn", "20", None)}),
     # issue 21: unofficial spellings of a province resolve to the official unit, and place its districts
-    ("Ban Dân vận Huyện ủy Đắk Mil, tỉnh Dak Nông triển khai phong trào.",
+    ("Hội Nông dân huyện Đắk Mil (Dak Nông) trao vốn vay cho hội viên.",
      {("district", "Đắk Mil", "663", "Đắk Nông"), ("province", "Đắk Nông", "67", None)}),
     ("Vận động nhân dân ở tỉnh Đăk Lăk và Đắc Nông.",
      {("province", "Đắk Lắk", "66", None), ("province", "Đắk Nông", "67", None)}),
     ("Nông dân huyện Đăk Mil chuyển đổi cây trồng.", {("district", "Đắk Mil", "663", "Đắk Nông")}),
     # issue 21: island districts, with i/y written either way ("Phú Quý", the gazetteer's "Phú Quí")
-    ("Toàn tỉnh có 01 huyện hải đảo Phú Quý cách thành phố Phan Thiết 120 km.",
+    ("Tàu khách chạy từ thành phố Phan Thiết ra huyện hải đảo Phú Quý mỗi sáng.",
      {("district", "Phú Quý", "602", "Bình Thuận"), ("district", "Phan Thiết", "593", "Bình Thuận")}),
     ("Lực lượng công an huyện đảo Lý Sơn và huyện đảo Cô Tô tuần tra.",
      {("district", "Lý Sơn", "536", "Quảng Ngãi"), ("district", "Cô Tô", "207", "Quảng Ninh")}),
     # issue 21: lists after a plural level word, with modifiers joined by a comma or after a colon
-    ("Mô hình giúp 19 bản thuộc 02 xã biên giới, miền núi Tam Hợp và Tam Quang (Tương Dương) phát triển.",
+    ("Đoàn bác sĩ khám bệnh ở hai xã vùng cao, biên giới Tam Hợp và Tam Quang (Tương Dương).",
      {("commune", "Tam Hợp", "16936", "Nghệ An"), ("commune", "Tam Quang", "16933", "Nghệ An"),
       ("district", "Tương Dương", "418", "Nghệ An")}),
     ("Huyện Tương Dương có 6 xã: Tam Quang, Tam Hợp, Tam Thái và Tam Đình làm tốt.",

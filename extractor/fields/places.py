@@ -552,7 +552,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                                             "place.parent.list", in_title, group=-1))
                     pos = nc[1]
                     c = lex.cont_re.match(text, pos, z.end)  # "xã Tấn Mỹ, Chợ Mới, An Giang"
-                    if c and members[-1].level == "district" and gz.get().known(c.group("name"), "province"):
+                    if c and members[-1].level == "district" and _known(c.group("name"), "province"):
                         first.hints.append((None, c.group("name")))
                         members[-1].hints.append(("province", c.group("name")))
                         members.append(_Mention(c.start("name"), c.end("name"), "province", None,
@@ -649,11 +649,10 @@ _ORDER = {"village": 0, "commune": 1, "district": 2, "city": 2, "province": 3}
 
 def _parent_level(text: str, child: _Mention, name: str) -> str | None:
     """Level of a parent named after a unit without its own level word, or None."""
-    g = gz.get()
     above = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
              "district": ("province",), "city": ("province",), "province": ()}[child.level]
     for lvl in above:
-        if g.known(name, lvl):
+        if _known(name, lvl):
             return lvl
     return None
 
@@ -666,8 +665,8 @@ def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str) -> s
     prev_name = text[prev.start:prev.end]
     key = tone_key(name)
     if level == "province" or (level == "city" and any(u.kind == "Thành phố" for u in g.lookup(lead, "province"))):
-        return "sibling" if g.known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
-    if g.known(name, "province"):
+        return "sibling" if _known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
+    if _known(name, "province"):
         return "parent"
     if level == "village":
         return "parent" if (g.known(name, "commune") or g.known(name, "district")) else "sibling"
@@ -1136,11 +1135,13 @@ def _resolve_all(text: str, found: list[_Mention], ctx: _Context) -> None:
             lead = by_group[m.group][0]
             if lead is not m:
                 m.hints = list(lead.hints)
+    resolved: dict[str, set[gz.Unit]] = defaultdict(set)  # the units of the names resolved so far
     for lvl in ("province", "city", "district", "commune", "village"):
         for m in found:
             if m.level == lvl:
-                names = {h for _, h in m.hints}
-                hint_units = [x.unit for x in found if x.unit and text[x.start:x.end] in names]
+                hint_units = [u for h in {h for _, h in m.hints} for u in resolved.get(h, ())]
                 _resolve(m, text, ctx, hint_units)
+                if m.unit:
+                    resolved[text[m.start:m.end]].add(m.unit)
                 if m.unit and m.unit.level == "district" and m.unit.era == gz.PRE2025:
                     ctx.districts.setdefault(m.unit.code, []).append(m.start)
