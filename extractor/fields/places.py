@@ -318,6 +318,8 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
             return s, ext[-1][1]
     for n in range(min(len(toks), MAX_NAME_SYLLABLES), 0, -1):
         if _known(text[s:toks[n - 1][1]], level):
+            if n == 1 and _name_goes_on(text, toks, lex):
+                break  # "xã Đông Dư" is no "xã Đông" the gazetteer lacks "Đông Dư"
             return s, toks[n - 1][1]
     keep = list(toks)
     for i in range(1, len(toks)):
@@ -344,6 +346,16 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
     if level in ("district", "commune") and len(keep) == 1 and not text[keep[0][0]:keep[0][1]].isdigit():
         return None  # "quận Meram", "xã Anh": unit names the gazetteer lacks have two syllables or more
     return keep[0][0], keep[-1][1]
+
+
+def _name_goes_on(text: str, toks: list[tuple[int, int]], lex: _Lexicon) -> bool:
+    """Whether the syllables after a one-syllable unit name carry the name on: capitalised
+    syllables that are no number, no person's name and no unit of their own."""
+    rest = text[toks[1][0]:toks[min(len(toks), 4) - 1][1]] if len(toks) > 1 else ""
+    if not rest or not rest[0].isalpha() or tone_key(rest.split()[0]) in lex.family:
+        return False
+    g = gz.get()
+    return not any(g.known(rest, lv) for lv in ("province", "district", "commune"))
 
 
 def _name_tokens(text: str, toks: list[tuple[int, int]], level: str, lex: _Lexicon,
@@ -487,6 +499,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
     text = doc.text
     found: list[_Mention] = []
     group = 0
+    post2025 = bool(doc.published and doc.published[:10] >= REORG_DATE)
     taken = _Taken(len(text), routes)
     for z in _zones(doc):
         in_title = z.kind == ZoneKind.title
@@ -543,7 +556,9 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                 name = text[nc[0]:nc[1]]
                 if level == "village" and tone_key(name.replace("-", " ")) in lex.ethnic:
                     break
-                role = _list_role(members[-1], text, name, level, text[first.start:first.end])
+                peek = lex.cont_re.match(text, nc[1], z.end)
+                role = _list_role(members[-1], text, name, level, text[first.start:first.end], post2025,
+                                  peek.group("name") if peek else None)
                 if role == "stop":
                     break
                 if role == "parent":
@@ -657,22 +672,27 @@ def _parent_level(text: str, child: _Mention, name: str) -> str | None:
     return None
 
 
-def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str) -> str:
+def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str, post2025: bool = False,
+               after: str | None = None) -> str:
     """Whether a name after a listed unit is a sibling ("xã Hữu Kiên, Chăn Nưa"), the
     unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither;
-    ``lead`` is the name right after the level word ("TP HCM, Long An, Tiền Giang")."""
+    ``lead`` is the name right after the level word ("TP HCM, Long An, Tiền Giang"), ``after``
+    the name listed after this one."""
     g = gz.get()
     prev_name = text[prev.start:prev.end]
     key = tone_key(name)
     if level == "province" or (level == "city" and any(u.kind == "Thành phố" for u in g.lookup(lead, "province"))):
         return "sibling" if _known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
-    if _known(name, "province"):
+    if g.known(name, "province"):
         return "parent"
     if level == "village":
         return "parent" if (g.known(name, "commune") or g.known(name, "district")) else "sibling"
     for u in g.lookup(prev_name, "district" if level == "city" else level):
         if key in (tone_key(u.district or ""), tone_key(u.province or "")):
             return "parent"
+    if level == "commune" and not post2025 and after and any(
+            _in(u, after) for u in g.lookup(name, "district", era=gz.PRE2025)):
+        return "parent"  # "xã Đông Dư, Gia Lâm, Hà Nội": a district of the province named next
     if _known(name, level):
         return "sibling"
     if _parent_level(text, prev, name):
@@ -924,7 +944,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
             if not words[skip:] or not words[skip][0].isalpha() or len(words) - skip > MAX_NAME_SYLLABLES:
                 continue  # "Sau 3 lần": a number is a unit name only after its level word
             key = " ".join(_syl_key(w) for w in words[skip:])
-            listed = s in bracketed and key in g.keys("commune")
+            listed = bracketed.get(s) if key in g.keys("commune") or key in g.keys("district") else None
             if key not in known_local and key not in g.keys("province") and key not in g.keys("district") \
                     and "-" not in run and "–" not in run and not _respelt(words[skip:]) and not listed:
                 continue  # one set test per run; the look-ups below only around hits
@@ -938,9 +958,10 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
                 hit = (toks[-1][1], known_local[key], "place.bare.known")
             else:
                 ds = [u for u in g.lookup(cand, "district") if u.era == gz.PRE2025]
-                if ds and len(toks) > 1 and any(tone_key(u.province) in provs or _in(u, main or "-") for u in ds):
+                if ds and len(toks) > 1 and (listed == "district" or any(
+                        tone_key(u.province) in provs or _in(u, main or "-") for u in ds)):
                     hit = (toks[-1][1], "district", "place.bare.district")
-                elif listed:
+                elif listed == "commune":
                     hit = (toks[-1][1], "commune", "place.bare.bracket")
             if hit is None or tone_key(text[s:hit[0]]) in lex.not_bare:
                 continue
@@ -957,20 +978,25 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     return out
 
 
-def _bracket_items(text: str, lex: _Lexicon, ctx: _Context) -> set[int]:
-    """Starts of the commune names of a bracket that holds only names ("(ở Bình An, Bình
-    Phú và Bình Hòa)", "(Lâm Sơn)"): where something was done, named without a level word.
-    Taken up to the last one that is a commune of the article's district or province (the
-    names after it are its parents); the ones before it need only be communes somewhere."""
+def _bracket_items(text: str, lex: _Lexicon, ctx: _Context) -> dict[int, str]:
+    """Levels of the names of a bracket that holds only names, by start ("(ở Bình An, Bình
+    Phú và Bình Hòa)", "(Lâm Sơn)", "(Dĩ An, Bình Dương)"): where something was done, named
+    without a level word. A district of a province the bracket names is a district. Communes
+    are taken up to the last one that lies in the article's district or province (the names
+    after it are its parents); the ones before it need only be communes somewhere."""
     g = gz.get()
-    out: set[int] = set()
+    out: dict[int, str] = {}
     for b in lex.bracket_re.finditer(text):
         items = [(r.start("name"), r.group("name")) for r in lex.run_re.finditer(text, b.start("names"), b.end("names"))]
-        local = [_local_commune(n, ctx) for _, n in items]
+        provs = {tone_key(u.name) for _, n in items for u in g.lookup(n, "province")}
+        for s, n in items:
+            if any(tone_key(u.province) in provs for u in g.lookup(n, "district") if u.era == gz.PRE2025):
+                out[s] = "district"
+        local = [s not in out and _local_commune(n, ctx) for s, n in items]
         last = max((i for i, x in enumerate(local) if x), default=-1)
         for s, n in items[:last + 1]:  # "(Phù Lưu, Mỹ Đức, Hà Tây)": parents close the list
-            if " " in n and g.known(n, "commune"):
-                out.add(s)
+            if s not in out and " " in n and g.known(n, "commune"):
+                out[s] = "commune"
     return out
 
 
