@@ -191,7 +191,8 @@ class Gazetteer:
         found = self._index.get((level, key), [])
         if not found and loose:
             written = alias or name
-            found = [u for u in self._loose.get((level, loose_k), []) if compatible(written, u.name)]
+            found = [u for u in self._loose.get((level, loose_k), [])
+                     if level == "province" or compatible(written, u.name)]  # no two provinces differ by marks only
         if not found and respell(name) != name:  # "Bắc Cạn", "Đắc Lắc": an old spelling of a syllable
             return self._lookup(respell(name), level, era, loose)
         if not found and swap_iy(name) != name:  # "Phú Quý" / "Phú Quí": both spellings are in use

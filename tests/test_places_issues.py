@@ -69,6 +69,11 @@ CASES = [
     # a district and its province in brackets after an organisation
     ("Công ty may mặc (Dĩ An, Bình Dương) tuyển thêm công nhân.",
      {("district", "Dĩ An", "724", "Bình Dương"), ("province", "Bình Dương", "74", None)}),
+    # a bracketed district is placed by the province after it (Tam Nông is also in Đồng Tháp)
+    ("Lễ hội vật làng (Tam Nông, Phú Thọ) thu hút du khách.",
+     {("district", "Tam Nông", "236", "Phú Thọ"), ("province", "Phú Thọ", "25", None)}),
+    # a province misspelt with a tone is still the province (no two provinces differ by marks only)
+    ("Rừng nguyên sinh ở tỉnh Nình Bình được bảo vệ nghiêm ngặt.", {("province", "Ninh Bình", "37", None)}),
     # a bracket that names a person's commune, district and old province: the parents close it
     ("Ông Tư (Phù Lưu Tế, Mỹ Đức, Hà Tây) hành nghề bốc thuốc.", set()),
 ]

@@ -929,7 +929,8 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     provs = ctx.provinces()
     main = ctx.main()
     out: list[_Mention] = []
-    bracketed = _bracket_items(text, lex, ctx)
+    bracket_parents: dict[int, str] = {}
+    bracketed = _bracket_items(text, lex, ctx, bracket_parents)
     for z in doc.content():
         in_title = z.kind == ZoneKind.title
         for r in _matches(lex.run_re, lex.run_start, text, text, z.start, z.end):
@@ -973,25 +974,29 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
                 nxt = lex.run_re.match(text, hit[0] + 3)
                 if nxt and g.lookup(nxt.group("name"), "province"):
                     continue  # "Hà Nội - Lạng Sơn": a route between two provinces
-            out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, bare=True))
+            hints = [("province", bracket_parents[s])] if s in bracket_parents else []
+            out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, hints=hints, bare=True))
             taken.add(s, hit[0])
     return out
 
 
-def _bracket_items(text: str, lex: _Lexicon, ctx: _Context) -> dict[int, str]:
+def _bracket_items(text: str, lex: _Lexicon, ctx: _Context, hints: dict[int, str]) -> dict[int, str]:
     """Levels of the names of a bracket that holds only names, by start ("(ở Bình An, Bình
     Phú và Bình Hòa)", "(Lâm Sơn)", "(Dĩ An, Bình Dương)"): where something was done, named
     without a level word. A district of a province the bracket names is a district. Communes
     are taken up to the last one that lies in the article's district or province (the names
-    after it are its parents); the ones before it need only be communes somewhere."""
+    after it are its parents); the ones before it need only be communes somewhere. The
+    province of a bracketed district goes to ``hints``."""
     g = gz.get()
     out: dict[int, str] = {}
     for b in lex.bracket_re.finditer(text):
         items = [(r.start("name"), r.group("name")) for r in lex.run_re.finditer(text, b.start("names"), b.end("names"))]
         provs = {tone_key(u.name) for _, n in items for u in g.lookup(n, "province")}
         for s, n in items:
-            if any(tone_key(u.province) in provs for u in g.lookup(n, "district") if u.era == gz.PRE2025):
-                out[s] = "district"
+            for u in g.lookup(n, "district", era=gz.PRE2025):
+                if tone_key(u.province) in provs:
+                    out[s] = "district"
+                    hints[s] = u.province
         local = [s not in out and _local_commune(n, ctx) for s, n in items]
         last = max((i for i, x in enumerate(local) if x), default=-1)
         for s, n in items[:last + 1]:  # "(Phù Lưu, Mỹ Đức, Hà Tây)": parents close the list
