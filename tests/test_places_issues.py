@@ -54,6 +54,11 @@ CASES = [
     ("Các xã Tam Quang, Tam Hợp và Tam Thái của huyện Tương Dương làm đường.",
      {("commune", "Tam Quang", "16933", "Nghệ An"), ("commune", "Tam Hợp", "16936", "Nghệ An"),
       ("commune", "Tam Thái", "16924", "Nghệ An"), ("district", "Tương Dương", "418", "Nghệ An")}),
+    # after a counted level word every listed name is a unit, known to the gazetteer or not
+    ("Thí điểm phân loại rác ở hai phường Hòa Khánh Tây và Nam Kim Sa.",
+     {("commune", "Hòa Khánh Tây", None, None), ("commune", "Nam Kim Sa", None, None)}),
+    # a person's name after a level word is no unit, even where its family name is a commune somewhere
+    ("Chủ tịch UBND xã Phùng Văn Khánh ký quyết định.", set()),
     # a label with a colon is no list
     ("Địa chỉ xã: Tam Quang, huyện Tương Dương.", {("district", "Tương Dương", "418", "Nghệ An")}),
     # issue 21: communes given only in brackets, placed by the district the article names

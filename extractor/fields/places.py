@@ -543,6 +543,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
             if how == "level" and _org_before(text, m.start(), lex, strict=True):
                 continue
             group += 1
+            plural = how == "level" and bool(lex.count_re.search(text, max(0, m.start() - 20), m.start()))
             first = _Mention(cut[0], cut[1], level, kind, rid, in_title, group=group)
             members = [first]
             pos = cut[1]
@@ -558,7 +559,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                     break
                 peek = lex.cont_re.match(text, nc[1], z.end)
                 role = _list_role(members[-1], text, name, level, text[first.start:first.end], post2025,
-                                  peek.group("name") if peek else None)
+                                  peek.group("name") if peek else None, plural)
                 if role == "stop":
                     break
                 if role == "parent":
@@ -673,11 +674,12 @@ def _parent_level(text: str, child: _Mention, name: str) -> str | None:
 
 
 def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str, post2025: bool = False,
-               after: str | None = None) -> str:
+               after: str | None = None, plural: bool = False) -> str:
     """Whether a name after a listed unit is a sibling ("xã Hữu Kiên, Chăn Nưa"), the
     unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither;
     ``lead`` is the name right after the level word ("TP HCM, Long An, Tiền Giang"), ``after``
-    the name listed after this one."""
+    the name listed after this one; after a counted level word (``plural``: "hai phường A và
+    B", "các xã A, B") every name that is no parent is a sibling."""
     g = gz.get()
     prev_name = text[prev.start:prev.end]
     key = tone_key(name)
@@ -697,7 +699,7 @@ def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str, post
         return "sibling"
     if _parent_level(text, prev, name):
         return "parent"
-    return "stop"
+    return "sibling" if plural else "stop"
 
 
 def _chain_parents(text: str, found: list[_Mention], lex: _Lexicon) -> None:
