@@ -55,8 +55,8 @@ CASES = [
      {("commune", "Tam Quang", "16933", "Nghệ An"), ("commune", "Tam Hợp", "16936", "Nghệ An"),
       ("commune", "Tam Thái", "16924", "Nghệ An"), ("district", "Tương Dương", "418", "Nghệ An")}),
     # after a counted level word every listed name is a unit, known to the gazetteer or not
-    ("Thí điểm phân loại rác ở hai phường Hòa Khánh Tây và Nam Kim Sa.",
-     {("commune", "Hòa Khánh Tây", None, None), ("commune", "Nam Kim Sa", None, None)}),
+    ("Thí điểm phân loại rác ở hai phường Đồi Mây và Hạ Lũng.",
+     {("commune", "Đồi Mây", None, None), ("commune", "Hạ Lũng", None, None)}),
     # a person's name after a level word is no unit, even where its family name is a commune somewhere
     ("Chủ tịch UBND xã Phùng Văn Khánh ký quyết định.", set()),
     # a label with a colon is no list
