@@ -79,6 +79,8 @@ CASES = [
      {("district", "Tam Nông", "236", "Phú Thọ"), ("province", "Phú Thọ", "25", None)}),
     # a province misspelt with a tone is still the province (no two provinces differ by marks only)
     ("Rừng nguyên sinh ở tỉnh Nình Bình được bảo vệ nghiêm ngặt.", {("province", "Ninh Bình", "37", None)}),
+    # a general hospital written "viện ĐK X" is no mention of X
+    ("Nạn nhân được đưa vào viện ĐK Hồng Lĩnh cấp cứu.", set()),
     # a bracket that names a person's commune, district and old province: the parents close it
     ("Ông Tư (Phù Lưu Tế, Mỹ Đức, Hà Tây) hành nghề bốc thuốc.", set()),
 ]
