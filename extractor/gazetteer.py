@@ -9,8 +9,10 @@ old → new province mapping of Nghị quyết 202/2025/QH15. Codes are the stat
 carries its ``era`` (``"pre2025"`` or ``"2025"``).
 
 Names are looked up by :func:`~extractor.text.norm.tone_key` (case, spacing and tone
-placement ignored, tones kept), and by a looser toneless key only as a fallback
-(:meth:`Gazetteer.lookup` ``loose=True``). Name variants that are not a tone-placement
+placement ignored, tones kept), and by a looser key without marks only as a fallback
+(:meth:`Gazetteer.lookup` ``loose=True``), kept only where :func:`compatible` says the
+spelling may be the official one (never across two tones), then with the old syllable
+spellings of ``patterns/places.yaml`` (``Bắc Cạn``) and with i/y swapped (``Phú Quý``). Name variants that are not a tone-placement
 matter (``TP HCM``, ``Thừa Thiên Huế``, ``Dak Lak``) come from ``patterns/places.yaml``
 (section ``aliases``).
 """

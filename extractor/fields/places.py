@@ -2,25 +2,31 @@
 
 Steps (each a small function below):
 
-1. **find** — regular expressions over the content zones (title, body, captions) find a
+1. **find** — one scan of the lower-case text finds where a level or body word starts, and
+   the full patterns are tried only there (likewise runs and route heads: issue 24). A
    level word and a name (``huyện Na Rì``), a party or state body and its place
    (``Tỉnh ủy Nghệ An``, ``Thành ủy TP HCM``), the names that share one level word
    (``các huyện Na Rì, Bạch Thông, Ngân Sơn``) and a parent in brackets
-   (``xã Tam Quang (Tương Dương)``). A name is a run of capitalised syllables; its extent is
+   (``xã Tam Quang (Tương Dương)``); after a counted level word (``6 xã: A, B và C``) every
+   listed name is a unit. A name is a run of capitalised syllables; its extent is
    the longest prefix the gazetteer knows at that level (so ``xã Tân Lập Lương Văn Hòa``
    is Tân Lập), else the run cut before a family name.
 2. **context** — the article's province: outlet (``patterns/outlets.yaml``), headline and
    mention weight.
-3. **resolve** — each name is looked up in :mod:`extractor.gazetteer` by tone_key and
+3. **resolve** — each name is looked up in :mod:`extractor.gazetteer` by tone_key (then
+   without tones only where the spelling is compatible: "Dak Nông" is Đắk Nông, "Tam Thuận"
+   is not Tam Thuấn; then with old syllable spellings: "Bắc Cạn") and
    narrowed by its own hierarchy: bracketed or following parents, districts named in the
    article, the article's province, the kind its level word names. A name that stays
    ambiguous keeps no code and adds a warning: never a confident wrong code.
 4. **bare names** — capitalised runs without a level word: a province name anywhere, a
-   district of the article's province, or a unit already named with its level word, unless
+   district of the article's province, a unit already named with its level word, or the
+   communes and districts listed alone in a bracket (``(ở Bình Phục, Bình Giang)``), unless
    the name is inside an organisation or a thing (``Báo Bắc Giang``, ``đường Chi Lăng``) or
    a person's name (``hội viên Trần Thái Bình``).
 5. **records** — one :class:`~extractor.record.Locality` per (level, name) with every mention
-   ``[start, end)`` of the name in ``doc.text``, and the :class:`MainLocality`.
+   ``[start, end)`` of the name in ``doc.text``, and the :class:`MainLocality`. An
+   unresolved unit's province is given only where known, never guessed from the article.
 """
 from __future__ import annotations
 
