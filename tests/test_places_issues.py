@@ -59,6 +59,9 @@ CASES = [
      {("commune", "Đồi Mây", None, None), ("commune", "Hạ Lũng", None, None)}),
     # a person's name after a level word is no unit, even where its family name is a commune somewhere
     ("Chủ tịch UBND xã Phùng Văn Khánh ký quyết định.", set()),
+    # an uncounted level word before a colon leaves the names after it to their own level words
+    ("Vé được bán tại 9 tỉnh, thành phố: Tp. Hồ Chí Minh, Tp. Cần Thơ, An Giang.",
+     {("province", "Hồ Chí Minh", "79", None), ("province", "Cần Thơ", "92", None), ("province", "An Giang", "89", None)}),
     # a label with a colon is no list
     ("Địa chỉ xã: Tam Quang, huyện Tương Dương.", {("district", "Tương Dương", "418", "Nghệ An")}),
     # issue 21: communes given only in brackets, placed by the district the article names

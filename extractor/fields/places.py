@@ -117,6 +117,7 @@ class _Lexicon:
     ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
     numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
+    colon_re: re.Pattern[str]      # level_re with a colon before the name ("6 xã: A, B")
     count_re: re.Pattern[str]      # a number or plural word right before a level word ("6 xã:", "các huyện")
     bracket_re: re.Pattern[str]    # a bracket that holds only names, listed ("(ở Bình An, Bình Phú)")
     regions: frozenset[str]        # tone_keys of the names of regions (Tây Nguyên, Nam Trung Bộ)
@@ -172,12 +173,15 @@ def _lexicon() -> _Lexicon:
     name = rf"(?:{alias}(?![\w])|{RUN}|\d+[A-Z]?(?![\w]))"
     # level word + name: "huyện Na Rì", "TP.HCM", "Quận 1"; TP/TX may touch the name.
     mods = [p for r in pf.section("level_modifiers") for p in r.phrases]
-    level_re = re.compile(rf"""
+    level_src = rf"""
         (?<![\w])(?P<lw>{lw})            # level word (case ignored but for TP/TX)
         (?:{_SP}+(?P<mod>{_alt(mods, case=False)}(?:{_SP}*,{_SP}*{_alt(mods, case=False)}){{0,2}}))?  # "xã biên giới, miền núi X"
-        (?:{_SP}+|(?<=\.)|(?P<colon>{_SP}*:{_SP}*))  # a space, none after "TP.", a colon after a count
+        (?:{_SP}+|(?<=\.))               # a space, or none after "TP."
         (?P<name>{name})                 # the name: an alias, a capitalised run, a number
-    """, re.VERBOSE)
+    """
+    level_re = re.compile(level_src, re.VERBOSE)
+    # after a count, the list may follow a colon: "6 xã: Tam Quang, Tam Hợp" (tried only there)
+    colon_re = re.compile(level_src.replace(rf"(?:{_SP}+|(?<=\.))", rf"{_SP}*:{_SP}*"), re.VERBOSE)
     body_re = re.compile(rf"""
         (?<![\w])(?P<body>{_alt(bodies, case=False)})   # Tỉnh ủy, Huyện ủy, UBND ...
         {_SP}+(?P<name>{alias}(?![\w])|{RUN})            # directly followed by a name
@@ -244,7 +248,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered, count_re, bracket_re, regions, cand_re, run_start, route_start)
+                    org_lower, ethnic, org_breaks, numbered, colon_re, count_re, bracket_re, regions, cand_re, run_start, route_start)
 
 
 # ---------------------------------------------------------------------------------------
@@ -520,8 +524,6 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                 if _level_blocked(text, m.start("lw"), lex):
                     continue
                 lw = m.group("lw")
-                if m.group("colon") is not None and not lex.count_re.search(text, max(0, m.start() - 20), m.start()):
-                    continue  # "6 xã: A, B và C" lists units; "xã: 12" is a label
                 if level == "village" and lw[0].isupper() and not _sentence_start(text, m.start(), z.start):
                     continue  # "Hoa đào Bản Cao": a capitalised hamlet word mid-sentence is a name
             else:
@@ -641,6 +643,8 @@ def _hits(text: str, low: str | None, start: int, end: int, lex: _Lexicon) -> li
                 for how, rx in (("level", lex.level_re), ("body", lex.body_re)):
                     if s >= free[how]:
                         m = rx.match(text, s, end)
+                        if m is None and how == "level" and lex.count_re.search(text, max(0, s - 20), s):
+                            m = lex.colon_re.match(text, s, end)
                         if m:
                             hits.append((s, m, how))
                             free[how] = max(m.end(), s + 1)
