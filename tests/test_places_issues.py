@@ -62,6 +62,11 @@ CASES = [
     # an uncounted level word before a colon leaves the names after it to their own level words
     ("Vé được bán tại 9 tỉnh, thành phố: Tp. Hồ Chí Minh, Tp. Cần Thơ, An Giang.",
      {("province", "Hồ Chí Minh", "79", None), ("province", "Cần Thơ", "92", None), ("province", "An Giang", "89", None)}),
+    # a name of both a province and its chief town after a unit: the town only where the unit lies in it
+    ("Chị Hoa ở phường Cốc Lếu, Lào Cai mở quán ăn.",
+     {("commune", "Cốc Lếu", "02644", "Lào Cai"), ("district", "Lào Cai", "080", "Lào Cai")}),
+    ("Hội chợ diễn ra ở thị trấn Sa Pa, Lào Cai trong ba ngày.",
+     {("commune", "Sa Pa", "03001", "Lào Cai"), ("province", "Lào Cai", "10", None)}),
     # a label with a colon is no list
     ("Địa chỉ xã: Tam Quang, huyện Tương Dương.", {("district", "Tương Dương", "418", "Nghệ An")}),
     # issue 21: communes given only in brackets, placed by the district the article names

@@ -572,7 +572,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                     break
                 if role == "parent":
                     first.hints.append((None, name))
-                    members.append(_Mention(nc[0], nc[1], _parent_level(text, members[-1], name), None,
+                    members.append(_Mention(nc[0], nc[1], _parent_level(text, members[-1], name, post2025), None,
                                             "place.parent.list", in_title, group=-1))
                     pos = nc[1]
                     c = lex.cont_re.match(text, pos, z.end)  # "xã Tấn Mỹ, Chợ Mới, An Giang"
@@ -596,7 +596,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                                                   lex.level_of.get(_fkey(p.group(lwg)), (None, None, None)))[1]
                     pname = text[p.start(ng):p.end(ng)]
                     if plevel is None:
-                        plevel = _parent_level(text, members[-1], pname)
+                        plevel = _parent_level(text, members[-1], pname, post2025)
                     if plevel is None:
                         continue
                     first.hints.append((plevel if plevel != "city" else None, pname))
@@ -673,10 +673,18 @@ def _abbrev_name(name: str, level: str) -> bool:
 _ORDER = {"village": 0, "commune": 1, "district": 2, "city": 2, "province": 3}
 
 
-def _parent_level(text: str, child: _Mention, name: str) -> str | None:
-    """Level of a parent named after a unit without its own level word, or None."""
+def _parent_level(text: str, child: _Mention, name: str, post2025: bool = False) -> str | None:
+    """Level of a parent named after a unit without its own level word, or None. A name of
+    both a province and its chief town is the town only where the unit lies in that town
+    before 2025 ("phường Cốc Lếu, Lào Cai"); else the province ("thị trấn Sa Pa, Lào Cai")."""
     above = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
              "district": ("province",), "city": ("province",), "province": ()}[child.level]
+    if "province" in above and _known(name, "province"):
+        key = tone_key(name)
+        if "district" in above and not post2025 and any(
+                tone_key(u.district or "") == key for u in gz.get().lookup(text[child.start:child.end], child.level)):
+            return "district"
+        return "province"
     for lvl in above:
         if _known(name, lvl):
             return lvl
@@ -707,7 +715,7 @@ def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str, post
         return "parent"  # "xã Đông Dư, Gia Lâm, Hà Nội": a district of the province named next
     if _known(name, level):
         return "sibling"
-    if _parent_level(text, prev, name):
+    if _parent_level(text, prev, name, post2025):
         return "parent"
     return "sibling" if plural else "stop"
 
