@@ -67,6 +67,9 @@ CASES = [
      {("commune", "Cốc Lếu", "02644", "Lào Cai"), ("district", "Lào Cai", "080", "Lào Cai")}),
     ("Hội chợ diễn ra ở thị trấn Sa Pa, Lào Cai trong ba ngày.",
      {("commune", "Sa Pa", "03001", "Lào Cai"), ("province", "Lào Cai", "10", None)}),
+    # a district written as the gazetteer has it is not the province it spells without marks
+    ("Hộ nghèo ở xã Yên Bình, Quang Bình được hỗ trợ bò giống.",
+     {("commune", "Yên Bình", "01237", "Hà Giang"), ("district", "Quang Bình", "035", "Hà Giang")}),
     # a label with a colon is no list
     ("Địa chỉ xã: Tam Quang, huyện Tương Dương.", {("district", "Tương Dương", "418", "Nghệ An")}),
     # issue 21: communes given only in brackets, placed by the district the article names

@@ -679,7 +679,9 @@ def _parent_level(text: str, child: _Mention, name: str, post2025: bool = False)
     before 2025 ("phường Cốc Lếu, Lào Cai"); else the province ("thị trấn Sa Pa, Lào Cai")."""
     above = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
              "district": ("province",), "city": ("province",), "province": ()}[child.level]
-    if "province" in above and _known(name, "province"):
+    g = gz.get()
+    exact = [lvl for lvl in above if g.known(name, lvl)]
+    if "province" in exact or not exact and "province" in above and _known(name, "province"):
         key = tone_key(name)
         if "district" in above and not post2025 and any(
                 tone_key(u.district or "") == key for u in gz.get().lookup(text[child.start:child.end], child.level)):
@@ -833,10 +835,11 @@ def _parent_key(name: str) -> str:
     """tone_key of the official name of a province or district written ``name`` ("Dak Nông",
     "TP HCM", "Đăk Mil"), or of ``name`` itself."""
     g = gz.get()
-    for level in ("province", "district"):
-        units = g.lookup(name, level) or (g.lookup(name, level, loose=True) if " " in name.strip() else [])
-        if units:
-            return tone_key(units[0].name)
+    for loose in (False, True):  # "Quang Bình" is a district as written before it is Quảng Bình
+        for level in ("province", "district"):
+            units = g.lookup(name, level, loose=loose and " " in name.strip())
+            if units:
+                return tone_key(units[0].name)
     return tone_key(name)
 
 
