@@ -121,3 +121,17 @@ def test_loose_lookup_never_renames_across_tones():
     assert [u.name for u in gz.get().lookup("Dak Nông", "province", loose=True)] == ["Đắk Nông"]
     # the gazetteer writes "Đăk Pơ" without the tone: the syllable spelling maps the article's "Đắk"
     assert [u.code for u in gz.get().lookup("Đắk Pơ", "district")] == ["634"]
+
+
+# Bug caught in review of issue 25: the domain keys dropped letters with vowel marks
+# (Bắc Kạn → "bckan", Hà Nội → "hani"), so a domain missing from the outlet table got no province.
+@pytest.mark.parametrize(("outlet", "key", "province"), [
+    ("nganson.backan.gov.vn", "backan", "Bắc Kạn"),
+    ("hoinongdanbacgiang.org.vn", "bacgiang", "Bắc Giang"),
+    ("baolamdong.example.vn", "lamdong", "Lâm Đồng"),
+], ids=lambda x: x)
+def test_outlet_domain_names_its_province(outlet, key, province):
+    from extractor.fields.places import _squashed_provinces
+    assert _squashed_provinces()[key] == province
+    _, main = extract_places(_doc("Hội nghị tổng kết phong trào thi đua được tổ chức sáng nay.", outlet))
+    assert main is not None and main.province == province

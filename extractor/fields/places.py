@@ -788,12 +788,17 @@ def _outlet_province(outlet: str | None, lex: _Lexicon) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _squashed_provinces() -> dict[str, str]:
-    """``"backan" -> "Bắc Kạn"`` for every province name of both eras (domain spelling)."""
+    """``"backan" -> "Bắc Kạn"`` for every province name of both eras (domain spelling).
+
+    Domains drop every mark, vowel marks too (ă, â, ơ), not only tones: ``fold`` keeps those,
+    so they are stripped from the decomposed form before the non-letters go.
+    """
     g = gz.get()
     out = {}
     for u in g.units:
         if u.level == "province":
-            out[re.sub(r"[^a-z]", "", fold(u.name).replace("đ", "d"))] = u.name
+            bare = unicodedata.normalize("NFD", fold(u.name).replace("đ", "d"))
+            out[re.sub(r"[^a-z]", "", "".join(c for c in bare if not unicodedata.combining(c)))] = u.name
     return out
 
 
