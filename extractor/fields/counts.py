@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 
 #: Characters that end a clause for the category and place windows.
 _CLAUSE_END = re.compile(r"[,;:()\[\]\n.!?…]")
-#: A quoted name right after the thing ("mô hình “Dân vận khéo”"), skipped by cue windows.
-_QUOTED = re.compile(r"""\s*(?:["“”'‘’«][^"“”'‘’«»\n]{1,120}["“”'’»]|Dân\s+vận\s+khéo|DVK)""", re.IGNORECASE)
+#: A quoted name right after the thing ("mô hình “Dân vận khéo”"), skipped by cue windows; a
+#: few joined by "và" or "," are one ("mô hình “Dân vận khéo” và “Dân vận khéo trong …”").
+_Q1 = r"""(?:["“”'‘’«][^"“”'‘’«»\n]{1,120}["“”'’»]|Dân\s+vận\s+khéo|DVK)"""
+_QUOTED = re.compile(r"\s*" + _Q1 + r"(?:\s*(?:,|và)\s*" + _Q1 + r"){0,2}", re.IGNORECASE)
 #: How far after the thing cue windows look (characters); a clause is rarely longer.
 _AFTER_CHARS = 90
 #: Zones that repeat the body (headline, photo captions): their counts merge into the body's.
@@ -45,6 +47,10 @@ _REPEATS = frozenset({ZoneKind.title, ZoneKind.caption})
 _INHERITED = frozenset({"recognized", "new", "maintained"})
 #: How far a "(" may follow a count and still open its breakdown (characters).
 _PAREN_REACH = 40
+#: Sentences without a count that may stand between a count and the sentence listing its parts.
+_IDLE_SENTENCES = 2
+#: Categories of a total whose selections in the next sentence are its parts.
+_SELECTABLE = frozenset({"total", "new"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,18 @@ class _Lex:
     mixed_subject_re: re.Pattern
     thing_first_re: re.Pattern
     agent_re: re.Pattern
+    movement_names_re: re.Pattern
+    movement_words_re: re.Pattern
+    movement_min_words: int
+    list_before_re: re.Pattern
+    list_after_re: re.Pattern
+    thing_names_re: re.Pattern
+    level_subject_re: re.Pattern
+    level_subject_lead_re: re.Pattern
+    addressee_re: re.Pattern
+    count_level_re: re.Pattern
+    count_level_of: dict[str, str]
+    target_re: re.Pattern
 
 
 def _key(s: str) -> str:
@@ -153,10 +171,14 @@ def _lex() -> _Lex:
     # before the number (after the number before it)
     leads = [p for r in pf.section("field_leads") for p in r.phrases]
     links = [p for r in pf.section("field_links") for p in r.phrases]
+    suffixes = alternation([p for r in pf.section("field_suffixes") for p in r.phrases])
     field_lead_re = re.compile(r"(?:^|(?<=[\s,;:(]))(?:" + alternation(leads) + r"\s+)?(?P<f>" + field_alt
-                               + r")\s*(?:" + alternation(links) + r")?\s*:?\s*$", re.IGNORECASE)
-    plural_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("plural_fields") for p in r.phrases])
-                           + r"(?![\w])", re.IGNORECASE)
+                               + r")(?:\s+" + suffixes + r")?\s*(?:" + alternation(links) + r")?\s*:?\s*$",
+                               re.IGNORECASE)
+    plural = pf.section("plural_fields")
+    plural_src = [alternation([p for r in plural if not (r.data or {}).get("regex") for p in r.phrases])]
+    plural_src += [f"(?:{r.pattern})" for r in plural if (r.data or {}).get("regex")]
+    plural_re = re.compile(r"(?<![\w])(?:" + "|".join(plural_src) + r")(?![\w])", re.IGNORECASE)
     markers = [p for r in pf.section("breakdown_markers") for p in r.phrases if p != "("]
     marker_re = re.compile(r"(?<![\w])" + alternation(markers) + r"(?![\w])", re.IGNORECASE)
     marker_start_re = re.compile(r"\s*" + alternation(markers) + r"(?![\w])", re.IGNORECASE)
@@ -185,10 +207,31 @@ def _lex() -> _Lex:
     ag = pf.table("agent")
     agent_re = re.compile(r"(?<![\w])" + alternation(ag["markers"]) + r"\s+(?:" + alternation(ag["bodies"])
                           + r"\s+)?(?:" + alternation(ag["levels"]) + r"\s+)?$", re.IGNORECASE)
+    mv = pf.table("movement")
+    movement_names_re = re.compile(r"(?<![\w])" + alternation(mv["names"]) + r"(?![\w])", re.IGNORECASE)
+    movement_words_re = re.compile(r"(?<![\w])" + alternation(mv["words"]) + r"(?![\w])", re.IGNORECASE)
+    ls = pf.section("level_subjects")[0]
+    level_subject_re = re.compile(r"(?<![\w])(?P<w>" + alternation(ls.phrases) + r")\s+(?="
+                                  + alternation(ls.data["verbs"]) + r"(?![\w]))", re.IGNORECASE)
+    level_subject_lead_re = re.compile(r"(?:^\s*|[,;:]\s*|(?<![\w])" + alternation(ls.data["bodies"]) + r"\s+)$",
+                                       re.IGNORECASE)
+    ad = pf.section("addressees")[0]
+    addressee_re = re.compile(r"(?<![\w])" + alternation(ad.phrases) + r"(?![\w])[^,;:()\n.!?]{0,"
+                              + str(int(ad.data["reach"])) + r"}$", re.IGNORECASE)
+    levels_c = pf.section("count_levels")
+    count_level_of = _table(levels_c)
+    count_level_re = re.compile(r"(?<![\w])(?P<l>" + alternation([p for r in levels_c for p in r.phrases])
+                                + r")(?![\w])", re.IGNORECASE)
+    tg = pf.section("targets")[0]
+    target_re = re.compile(r"(?<![\w])" + alternation(tg.phrases) + r"(?:\s+[^\s,;:()]+){0,"
+                           + str(int(tg.data["gap"])) + r"}\s+$", re.IGNORECASE)
     return _Lex(thing_re, thing_of, part_re, part_of, attached, after, before, total_re, subject_re, field_re,
                 field_of, field_after_re, field_before_re, field_attached_re, field_lead_re, plural_re, marker_re,
                 marker_start_re, distributive_re, as_of, level_re, level_of, pool_open_re, mixed_subject_re,
-                thing_first_re, agent_re)
+                thing_first_re, agent_re, movement_names_re, movement_words_re, int(mv["min_words"]),
+                re.compile(mv["list_before"]), re.compile(mv["list_after"]),
+                re.compile(mv["thing_names"], re.IGNORECASE), level_subject_re, level_subject_lead_re,
+                addressee_re, count_level_re, count_level_of, target_re)
 
 
 # -- candidates --------------------------------------------------------------------------------
@@ -214,6 +257,10 @@ class _Cand:
     explicit: bool = True  # False when the place is the article's main place by default
     as_of: str | None = None
     mentions: list[tuple[int, int]] = dc_field(default_factory=list)
+    movement: bool = False      # the thing is followed by the movement's name
+    level: str | None = None    # the tier of the count ("cấp huyện")
+    level_before: bool = False  # the tier is named before the number ("cấp tỉnh 215 mô hình")
+    colon_at: int | None = None  # "… trên 4 lĩnh vực: kinh tế 52 mô hình, …": where its parts open
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
@@ -253,6 +300,8 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
     a_start, a_end = _after_window(text, c.end, hi, next_num)
     clause_lo = _clause_start(text, s_lo, c.num.start)
     before = text[clause_lo:c.num.start]
+    if lex.target_re.search(before):
+        return "target", None, "count.target.phan_dau"
     for rx, label, rid in lex.before:
         if label == "increase" and rx.search(before):
             return "increase", None, rid
@@ -278,7 +327,8 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
     m_end = re.compile(r"[;.()\n]").search(text, a_start, min(hi, next_num, a_start + _AFTER_CHARS))
     long_end = m_end.start() if m_end else min(hi, next_num, a_start + _AFTER_CHARS)
     after_long = text[c.end:long_end]
-    if not lex.plural_re.search(after_long):
+    # "2.100 mô hình trên 4 lĩnh vực: …": a plural of fields anywhere in the clause
+    if not lex.plural_re.search(text, c.end, _after_window(text, c.end, hi, hi)[1]):
         found = {lex.field_of.get(_key(_norm_dash(m.group("f"))))
                  for m in lex.field_after_re.finditer(text, c.end, long_end)}
         for pos in {a_start, c.end}:
@@ -298,6 +348,48 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
         if len(found) == 1:
             return "by_field", found.pop(), "count.cat.by_field_before"
     return "total", None, "count.cat.total"
+
+
+def _level(text: str, c: _Cand, s_lo: int, a_start: int, a_end: int) -> tuple[str | None, bool]:
+    """(tier, named before the number) of a count: "cấp tỉnh 215 mô hình", "96 mô hình đăng ký cấp
+    huyện" (in the rest of its clause)."""
+    lex = _lex()
+    clause_lo = _clause_start(text, s_lo, c.num.start)
+    m = None
+    for m in lex.count_level_re.finditer(text, clause_lo, c.num.start):
+        pass
+    if m is not None and re.fullmatch(r"\s*(?:có|là|với|đạt|gồm)?\s*:?\s*", text[m.end():c.num.start]):
+        return lex.count_level_of.get(_key(m.group("l"))), True
+    m = lex.count_level_re.search(text, a_start, a_end)
+    if m is not None:
+        return lex.count_level_of.get(_key(m.group("l"))), False
+    return None, False
+
+
+def _colon_after(text: str, pos: int, hi: int) -> int | None:
+    """Where a colon ends the clause of a thing ("2.100 mô hình trên 4 lĩnh vực: …"), else None."""
+    q = _QUOTED.match(text, pos, hi)
+    start = q.end() if q else pos
+    m = _CLAUSE_END.search(text, start, min(hi, start + _AFTER_CHARS))
+    return m.start() if m and m.group() == ":" else None
+
+
+def _about_movement(text: str) -> bool:
+    """Whether an article is about the movement: it names it outside a list of other movements'
+    names, or uses its words often enough (``patterns/counts.yaml``, ``movement``)."""
+    lex = _lex()
+    for m in lex.movement_names_re.finditer(text):
+        before = text[max(0, m.start() - 6):m.start()]
+        after = text[m.end():m.end() + 6]
+        if not (lex.list_before_re.search(before) or lex.list_after_re.search(after)):
+            return True
+    words = 0
+    for m in lex.movement_words_re.finditer(text):
+        if not lex.list_before_re.search(text[max(0, m.start() - 6):m.start()]):
+            words += 1
+            if words >= lex.movement_min_words:
+                return True
+    return False
 
 
 # -- places ------------------------------------------------------------------------------------
@@ -387,6 +479,20 @@ class _Places:
                 continue
             level = lex.level_of.get(_key(w), "province")
             out.append(_PlaceHit(m.start(), m.end(), None, level))
+        # "Từ đầu năm, xã đăng ký 21 mô hình": a bare level word as the subject of its clause
+        for m in lex.level_subject_re.finditer(self.text, lo, hi):
+            pre_lo = max(0, m.start() - 60)
+            pre = self.text[pre_lo:m.start()]
+            cut = max(pre.rfind(ch) for ch in ".!?…\n")
+            if cut >= 0:
+                pre = pre[cut + 1:]
+            elif pre_lo > 0:
+                pre = "x " + pre                  # not known to open a sentence
+            # "các quận, huyện triển khai …": the last word of a list of levels is no subject
+            if lex.level_subject_lead_re.search(pre) and not re.search(
+                    r"(?:xã|phường|thị trấn|huyện|thị xã|quận|tỉnh|thành phố)\s*,\s*$", pre, re.IGNORECASE):
+                level = lex.level_of.get(_key("toàn " + m.group("w")), "province")
+                out.append(_PlaceHit(m.start(), m.end(), None, level))
         return out
 
     def is_parent(self, child: PlaceRef, parent: PlaceRef) -> bool:
@@ -407,6 +513,9 @@ class _Places:
         text = self.text
         before = [h for h in self.hits if s_lo <= h.start and h.end <= num_start]
         before += self.level_hits(s_lo, num_start)
+        # "đề nghị Ban Dân vận Thành ủy khen thưởng 2 mô hình": the addressee is not the place
+        addressee = _lex().addressee_re
+        before = [h for h in before if not addressee.search(text, max(s_lo, h.start - 60), h.start)]
         before.sort(key=lambda h: h.end)
         if before:
             last = before[-1]
@@ -536,14 +645,24 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality],
     places = _Places(doc, localities, locality)
     cands: list[_Cand] = []
     prev_host: _Cand | None = None
+    idle = 0  # sentences without a count since prev_host's (captions, a sentence about one model)
     for si, sent in enumerate(doc.sentences):
         try:
-            sent_cands, prev_host = _sentence(doc, si, sent, places, prev_host)
+            sent_cands, host = _sentence(doc, si, sent, places, prev_host)
         except Exception as exc:  # odd input: warn and go on with the next sentence
             log.exception("counts failed in sentence at %s", sent.start)
             doc.warn(f"counts: could not read the sentence at {sent.start}: {type(exc).__name__}")
             continue
+        if sent_cands:
+            prev_host, idle = host, 0
+        else:
+            idle += 1
+            if idle > _IDLE_SENTENCES:
+                prev_host = None
         cands.extend(sent_cands)
+    # issue 25: in an article not about the movement only its named models are counts
+    if not _about_movement(text):
+        cands = [c for c in cands if c.movement or (c.host is not None and c.host.movement)]
     records, checks = _finish(doc, cands)
     return records, checks
 
@@ -563,6 +682,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
     if lex.marker_start_re.match(text, lo, hi) and prev_host is not None:
         host, open_at = prev_host, lo
     out: list[_Cand] = []
+    parts: list[_Cand] = []  # the parts of host found in this sentence
     for i, n in enumerate(nums):
         next_num = nums[i + 1].start if i + 1 < len(nums) else hi
         iv = n.int_value
@@ -571,6 +691,8 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         if host is not None and open_at is None:
             if any(host.end <= p < n.start for p in markers):
                 open_at = host.end
+            elif host.colon_at is not None and host.colon_at < n.start:
+                open_at = host.colon_at
             else:
                 paren = text.find("(", host.end, n.start)
                 if 0 <= paren <= host.end + _PAREN_REACH:
@@ -585,6 +707,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             unit, end = thing
             c = _Cand(n, iv, n.qualifier, unit, "total", n.start, end, si, sent.zone, "count.thing")
             c.category, c.field, c.rule = _category(text, c, lo, hi, next_num, prev_end)
+            c.movement = bool(lex.thing_names_re.match(text[end:min(hi, end + 20)]))
         elif first:
             unit, start, category = first
             c = _Cand(n, iv, n.qualifier, unit, category, start, n.end, si, sent.zone, "count.thing_first")
@@ -599,28 +722,61 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         if c.elliptical and not is_part:
             continue                        # "N tập thể" outside a breakdown: a figure
         a_lo, a_hi = _after_window(text, c.end, hi, next_num)
+        if not c.elliptical:
+            c.level, c.level_before = _level(text, c, lo, a_lo, a_hi)
+        # "Toàn tỉnh có 3.215 mô hình; cấp tỉnh 215 mô hình, cấp xã 3.000 mô hình": tiers named
+        # first are parts of the larger count before them in the sentence
+        if (not is_part and c.level_before and host is not None and host.sent == si and c.category != "target"
+                and c.value < host.value and host.num.start < n.start):
+            is_part = True
+        # "… đăng ký 275 mô hình. Qua khảo sát, có 167 mô hình đạt hiệu quả": a selection opening
+        # the next sentence, with no place of its own, is a part of the count before
+        if (not is_part and host is None and prev_host is not None and c.category == "recognized"
+                and prev_host.category in _SELECTABLE and c.value < prev_host.value
+                and not any(lo <= h.start and h.end <= n.start for h in places.hits)):
+            host, open_at, is_part = prev_host, lo, True
         if is_part:
             c.part_of, c.host = host.value, host
             # "công nhận 1.254 mô hình, trong đó cấp tỉnh 86 mô hình": a part with no cue of its
             # own shares what its total is (recognized, new, maintained)
             if c.rule == "count.cat.total" and host.category in _INHERITED:
                 c.category, c.rule = host.category, "count.cat.inherited"
-            own = [h for h in places.hits if host.end <= h.start and h.end <= n.start]
+            elif c.rule == "count.cat.total" and c.level is not None:
+                c.category, c.rule = "by_level", "count.cat.by_level"
+            c.movement = c.movement or host.movement
+            p_lo = max(host.end, lo)
+            own = [h for h in places.hits if p_lo <= h.start and h.end <= n.start]
             if own:
-                c.places, c.explicit = places.governing(host.end, n.start, a_lo, a_hi)
+                c.places, c.explicit = places.governing(p_lo, n.start, a_lo, a_hi)
             else:
                 c.places, c.explicit = list(host.places), host.explicit
             c.as_of = host.as_of
+            parts.append(c)
+            # "Trong đó có 54 mô hình cá nhân và 69 mô hình tập thể, …, công nhận 55 mô hình": parts
+            # that make up their total close its breakdown; later counts are counts of their own
+            if _complete(host, parts):
+                host, open_at, parts = None, None, []
         else:
             c.places, c.explicit = places.governing(lo, n.start, a_lo, a_hi)
             c.as_of = _as_of(text, lo, n.start, doc.published)
-            if c.category != "increase":
-                host, open_at = c, None
+            if c.category not in ("increase", "target"):
+                host, open_at, parts = c, None, []
+                c.colon_at = _colon_after(text, c.end, hi)
                 # "Trong số 350 mô hình đăng ký, có 120 mô hình được công nhận": a pool opens its parts
                 if lex.pool_open_re.search(text, _clause_start(text, lo, n.start), n.start):
                     open_at = c.end
         out.append(c)
     return out, host
+
+
+def _complete(host: _Cand, parts: list[_Cand]) -> bool:
+    """Whether the parts of one family (collective and individual, new and maintained, fields)
+    found so far add up to their total."""
+    for fam in _FAMILIES + (("by_field",),):
+        g = [p.value for p in parts if p.category in fam]
+        if len({p.category for p in parts if p.category in fam}) == len(fam) and sum(g) == host.value:
+            return True
+    return False
 
 
 def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Check]]:
@@ -678,7 +834,7 @@ def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Che
         try:
             records.append(Count(value=c.value, qualifier=c.qualifier, unit=c.unit, category=c.category,
                                  field=c.field, part_of=c.part_of, of_total=c.of_total, locality=p,
-                                 as_of=c.as_of, text=text[c.start:c.end], span=(c.start, c.end),
+                                 as_of=c.as_of, level=c.level, text=text[c.start:c.end], span=(c.start, c.end),
                                  mentions=mentions, rule=c.rule))
         except ValueError as exc:
             doc.warn(f"counts: dropped {text[c.start:c.end]!r}: {exc}")
@@ -707,6 +863,10 @@ def _checks(doc: ArticleText, cands: list[_Cand]) -> list[Check]:
                 groups.append(g)
         g = [p for p in ps if p.category == "by_field"]
         if len(g) >= 2:
+            groups.append(g)
+        # "cấp tỉnh 215 mô hình, cấp xã 3.000 mô hình": one part per tier
+        g = [p for p in ps if p.level is not None and p.level_before]
+        if len(g) >= 2 and len({p.level for p in g}) == len(g):
             groups.append(g)
         for g in groups:
             total = sum(p.value for p in g)
