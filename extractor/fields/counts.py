@@ -618,20 +618,23 @@ def _part_at(text: str, num: NumberMention, hi: int) -> tuple[str, int] | None:
     return _lex().part_of.get(_key(m.group("t")), "collective"), m.end()
 
 
-def extract_counts(doc: ArticleText, *, localities: list[Locality],
-                   locality: MainLocality | None) -> tuple[list[Count], list[Check]]:
+def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: MainLocality | None,
+                   about_movement: bool | None = None) -> tuple[list[Count], list[Check]]:
     """Counts of models and exemplars in an article, with the sum checks of their breakdowns.
 
     Args:
         doc: the segmented article.
         localities: every unit the article names, with exact mentions (places stage).
         locality: the article's main place.
+        about_movement: whether the article is about the movement (None: decide from its text,
+            see :func:`_about_movement`); when not, only counts of its named models are kept.
 
     Returns:
         ``(counts, checks)``; repeated mentions of one count are one record.
 
     >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
-    >>> t = "Đến nay, toàn tỉnh có 2.011 mô hình, trong đó có 1.354 mô hình đăng ký mới, 657 mô hình duy trì."
+    >>> t = ("Đến nay, toàn tỉnh có 2.011 mô hình “Dân vận khéo”, trong đó có 1.354 mô hình đăng ký mới, "
+    ...      "657 mô hình duy trì.")
     >>> counts, checks = extract_counts(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), localities=[], locality=None)
     >>> [(c.value, c.category, c.part_of) for c in counts]
     [(2011, 'total', None), (1354, 'new', 2011), (657, 'maintained', 2011)]
@@ -661,7 +664,7 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality],
                 prev_host = None
         cands.extend(sent_cands)
     # issue 25: in an article not about the movement only its named models are counts
-    if not _about_movement(text):
+    if not (_about_movement(text) if about_movement is None else about_movement):
         cands = [c for c in cands if c.movement or (c.host is not None and c.host.movement)]
     records, checks = _finish(doc, cands)
     return records, checks
@@ -683,18 +686,21 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         host, open_at = prev_host, lo
     out: list[_Cand] = []
     parts: list[_Cand] = []  # the parts of host found in this sentence
+    closed_at = -1           # where the parts of host last made up its whole
+    sub: tuple[_Cand, int] | None = None  # a part with a bracket of its own parts, and where it closes
     for i, n in enumerate(nums):
         next_num = nums[i + 1].start if i + 1 < len(nums) else hi
         iv = n.int_value
         if iv is None or n.percent or n.multiplier > 1:
             continue
         if host is not None and open_at is None:
-            if any(host.end <= p < n.start for p in markers):
-                open_at = host.end
-            elif host.colon_at is not None and host.colon_at < n.start:
+            floor = max(host.end, closed_at)
+            if any(floor <= p < n.start for p in markers):
+                open_at = floor
+            elif host.colon_at is not None and floor <= host.colon_at < n.start:
                 open_at = host.colon_at
             else:
-                paren = text.find("(", host.end, n.start)
+                paren = text.find("(", floor, n.start)
                 if 0 <= paren <= host.end + _PAREN_REACH:
                     open_at = paren
         prev_end = nums[i - 1].end if i else None
@@ -717,6 +723,13 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                       elliptical=True)
         if n.denominator is not None and abs(n.denominator - round(n.denominator)) < 1e-9:
             c.of_total = int(round(n.denominator))
+        # "có 46 mô hình được công nhận (gồm 27 tập thể; 19 cá nhân)", the 46 itself a part: the
+        # bracket after a part lists the parts of that part
+        if sub is not None and n.start < sub[1] and c.value < sub[0].value:
+            c.part_of, c.host, c.places, c.explicit = sub[0].value, sub[0], list(sub[0].places), sub[0].explicit
+            c.as_of, c.movement = sub[0].as_of, sub[0].movement
+            out.append(c)
+            continue
         is_part = (host is not None and open_at is not None and c.category != "increase"
                    and c.value < host.value and host.num.start < n.start)
         if c.elliptical and not is_part:
@@ -752,10 +765,14 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                 c.places, c.explicit = list(host.places), host.explicit
             c.as_of = host.as_of
             parts.append(c)
+            paren = text.find("(", c.end, min(next_num, c.end + _PAREN_REACH))
+            if paren >= 0 and not c.elliptical:
+                close = text.find(")", paren, hi)
+                sub = (c, close if close >= 0 else hi)
             # "Trong đó có 54 mô hình cá nhân và 69 mô hình tập thể, …, công nhận 55 mô hình": parts
             # that make up their total close its breakdown; later counts are counts of their own
             if _complete(host, parts):
-                host, open_at, parts = None, None, []
+                open_at, parts, closed_at = None, [], c.end
         else:
             c.places, c.explicit = places.governing(lo, n.start, a_lo, a_hi)
             c.as_of = _as_of(text, lo, n.start, doc.published)
