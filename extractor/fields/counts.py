@@ -223,8 +223,10 @@ def _lex() -> _Lex:
     count_level_re = re.compile(r"(?<![\w])(?P<l>" + alternation([p for r in levels_c for p in r.phrases])
                                 + r")(?![\w])", re.IGNORECASE)
     tg = pf.section("targets")[0]
-    target_re = re.compile(r"(?<![\w])" + alternation(tg.phrases) + r"(?:\s+[^\s,;:()]+){0,"
-                           + str(int(tg.data["gap"])) + r"}\s+$", re.IGNORECASE)
+    # the cue in the clause of the number, or a dated cue ("Mục tiêu đến năm 2025, mỗi xã có …")
+    reach = str(int(tg.data["reach"]))
+    target_re = re.compile(r"(?<![\w])" + alternation(tg.phrases) + r"(?![\w])(?:\s+(?:đến|tới)\s+(?:hết\s+)?năm\s+"
+                           r"(?:19|20)\d\d\s*,)?[^,;:.!?\n]{0," + reach + r"}$", re.IGNORECASE)
     return _Lex(thing_re, thing_of, part_re, part_of, attached, after, before, total_re, subject_re, field_re,
                 field_of, field_after_re, field_before_re, field_attached_re, field_lead_re, plural_re, marker_re,
                 marker_start_re, distributive_re, as_of, level_re, level_of, pool_open_re, mixed_subject_re,
@@ -261,6 +263,8 @@ class _Cand:
     level: str | None = None    # the tier of the count ("cấp huyện")
     level_before: bool = False  # the tier is named before the number ("cấp tỉnh 215 mô hình")
     colon_at: int | None = None  # "… trên 4 lĩnh vực: kinh tế 52 mô hình, …": where its parts open
+    a_end: int = -1              # where the clause after its thing ends
+    verb_category: str | None = None  # the category of the verb before it ("công nhận 58 mô hình")
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
@@ -300,7 +304,7 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
     a_start, a_end = _after_window(text, c.end, hi, next_num)
     clause_lo = _clause_start(text, s_lo, c.num.start)
     before = text[clause_lo:c.num.start]
-    if lex.target_re.search(before):
+    if lex.target_re.search(text, p_lo, c.num.start):
         return "target", None, "count.target.phan_dau"
     for rx, label, rid in lex.before:
         if label == "increase" and rx.search(before):
@@ -326,6 +330,10 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
     long_end = a_end
     m_end = re.compile(r"[;.()\n]").search(text, a_start, min(hi, next_num, a_start + _AFTER_CHARS))
     long_end = m_end.start() if m_end else min(hi, next_num, a_start + _AFTER_CHARS)
+    # "15 mô hình, trong đó lĩnh vực kinh tế 6 mô hình": the fields of the parts are not its own
+    m_mark = lex.marker_re.search(text, a_start, long_end)
+    if m_mark:
+        long_end = m_mark.start()
     after_long = text[c.end:long_end]
     # "2.100 mô hình trên 4 lĩnh vực: …": a plural of fields anywhere in the clause
     if not lex.plural_re.search(text, c.end, _after_window(text, c.end, hi, hi)[1]):
@@ -348,6 +356,16 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
         if len(found) == 1:
             return "by_field", found.pop(), "count.cat.by_field_before"
     return "total", None, "count.cat.total"
+
+
+def _verb_category(text: str, clause_lo: int, num_start: int) -> str | None:
+    """The category a verb ending the words before a number gives ("công nhận", "đăng ký mới"),
+    which a list after the count shares."""
+    before = text[clause_lo:num_start]
+    for rx, label, _rid in _lex().before:
+        if label in _INHERITED and rx.search(before):
+            return label
+    return None
 
 
 def _level(text: str, c: _Cand, s_lo: int, a_start: int, a_end: int) -> tuple[str | None, bool]:
@@ -707,7 +725,12 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         thing = _thing_at(text, n, hi)
         part = None if thing else _part_at(text, n, hi)
         first = None if thing or part else _thing_first(text, n, lo if prev_end is None else prev_end, hi)
-        if thing is None and first is None and (part is None or host is None or open_at is None):
+        prev = out[-1] if out else None
+        # "87 mô hình tập thể và 9 cá nhân": the thing of the count before is left out
+        coordinated = (part is not None and prev is not None and not prev.elliptical
+                       and prev.category in ("collective", "individual")
+                       and re.fullmatch(r"\s*(?:tập thể|cá nhân)\s*(?:,|và|;)\s*", text[prev.end:n.start]) is not None)
+        if thing is None and first is None and (part is None or host is None or open_at is None) and not coordinated:
             continue
         if thing:
             unit, end = thing
@@ -733,8 +756,19 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         is_part = (host is not None and open_at is not None and c.category != "increase"
                    and c.value < host.value and host.num.start < n.start)
         if c.elliptical and not is_part:
+            if coordinated and prev is not None:
+                c.part_of, c.host, c.places, c.explicit = prev.part_of, prev.host, list(prev.places), prev.explicit
+                c.as_of, c.movement, c.rule = prev.as_of, prev.movement, "count.part.coordinated"
+                out.append(c)
             continue                        # "N tập thể" outside a breakdown: a figure
         a_lo, a_hi = _after_window(text, c.end, hi, next_num)
+        c.a_end = a_hi
+        # "công nhận 58 mô hình cấp huyện, 12 mô hình cấp cơ sở": a list shares the verb before it
+        c.verb_category = _verb_category(text, _clause_start(text, lo, n.start), n.start)
+        if (c.rule == "count.cat.total" and prev is not None and prev.verb_category is not None
+                and prev.category == prev.verb_category and prev.a_end >= 0
+                and re.fullmatch(r"\s*[,;]?\s*(?:và\s+)?", text[prev.a_end:n.start])):
+            c.category, c.rule, c.verb_category = prev.category, "count.cat.list", prev.category
         if not c.elliptical:
             c.level, c.level_before = _level(text, c, lo, a_lo, a_hi)
         # "Toàn tỉnh có 3.215 mô hình; cấp tỉnh 215 mô hình, cấp xã 3.000 mô hình": tiers named
