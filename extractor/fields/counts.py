@@ -412,6 +412,12 @@ def _about_movement(text: str) -> bool:
 
 # -- places ------------------------------------------------------------------------------------
 
+#: How a sentence opens with the unit it is about ("Về xã Hoa Thành, …", "Huyện Yên Thành là …").
+_TOPIC_OPEN = re.compile(r"\s*[\"“]?(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:(?:huyện|xã|phường|thị trấn|thị xã|"
+                         r"thành phố|quận|tỉnh|TP\.?|thôn|bản|xóm|ấp|khu phố|tổ dân phố)\s+)?", re.IGNORECASE)
+#: How many sentences back a paragraph's topic may be named.
+_TOPIC_SENTENCES = 4
+
 @dataclass(frozen=True)
 class _PlaceHit:
     start: int
@@ -512,6 +518,26 @@ class _Places:
                 level = lex.level_of.get(_key("toàn " + m.group("w")), "province")
                 out.append(_PlaceHit(m.start(), m.end(), None, level))
         return out
+
+    def topic(self, doc: ArticleText, si: int) -> PlaceRef | None:
+        """The unit that the last earlier sentence of the paragraph opening with one opens with
+        ("Huyện Yên Thành là …", "Về xã Hoa Thành, …"), when it lies in the article's main unit."""
+        main = self.main_ref()
+        sent = doc.sentences[si]
+        for prev in reversed(doc.sentences[max(0, si - _TOPIC_SENTENCES):si]):
+            if prev.paragraph != sent.paragraph:
+                break
+            m = _TOPIC_OPEN.match(self.text, prev.start, min(prev.end, prev.start + 40))
+            if m is None:
+                continue
+            hit = next((h for h in self.hits if h.start == m.end() and h.ref is not None), None)
+            if hit is None:
+                continue
+            ref = hit.ref
+            if main is None or ref.name == main.name or self.is_parent(ref, main) or ref.province == main.name:
+                return ref
+            return None
+        return None
 
     def is_parent(self, child: PlaceRef, parent: PlaceRef) -> bool:
         """Whether ``parent`` is the district or province that ``child`` lies in."""
@@ -669,7 +695,7 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: Ma
     idle = 0  # sentences without a count since prev_host's (captions, a sentence about one model)
     for si, sent in enumerate(doc.sentences):
         try:
-            sent_cands, host = _sentence(doc, si, sent, places, prev_host)
+            sent_cands, host = _sentence(doc, si, sent, places, prev_host, adjacent=idle == 0)
         except Exception as exc:  # odd input: warn and go on with the next sentence
             log.exception("counts failed in sentence at %s", sent.start)
             doc.warn(f"counts: could not read the sentence at {sent.start}: {type(exc).__name__}")
@@ -689,7 +715,7 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: Ma
 
 
 def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
-              prev_host: _Cand | None) -> tuple[list[_Cand], _Cand | None]:
+              prev_host: _Cand | None, adjacent: bool = True) -> tuple[list[_Cand], _Cand | None]:
     """Count candidates of one sentence, with breakdown links; returns the last host too."""
     text = doc.text
     lex = _lex()
@@ -778,7 +804,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             is_part = True
         # "… đăng ký 275 mô hình. Qua khảo sát, có 167 mô hình đạt hiệu quả": a selection opening
         # the next sentence, with no place of its own, is a part of the count before
-        if (not is_part and host is None and prev_host is not None and c.category == "recognized"
+        if (not is_part and host is None and prev_host is not None and adjacent and c.category == "recognized"
                 and prev_host.category in _SELECTABLE and c.value < prev_host.value
                 and not any(lo <= h.start and h.end <= n.start for h in places.hits)):
             host, open_at, is_part = prev_host, lo, True
@@ -809,6 +835,12 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                 open_at, parts, closed_at = None, [], c.end
         else:
             c.places, c.explicit = places.governing(lo, n.start, a_lo, a_hi)
+            if not c.explicit:
+                # "Huyện Yên Thành là địa phương dẫn đầu. Năm 2023, có 46 mô hình …": the unit an
+                # earlier sentence of the paragraph opens with
+                topic = places.topic(doc, si)
+                if topic is not None:
+                    c.places = [topic]
             c.as_of = _as_of(text, lo, n.start, doc.published)
             if c.category not in ("increase", "target"):
                 host, open_at, parts = c, None, []
