@@ -93,6 +93,7 @@ class _Lex:
     count_level_re: re.Pattern
     count_level_of: dict[str, str]
     target_re: re.Pattern
+    pool_initial_re: re.Pattern
 
 
 def _key(s: str) -> str:
@@ -193,8 +194,11 @@ def _lex() -> _Lex:
     level_of = _table(levels)
     level_re = re.compile(r"(?<![\w])(?P<w>" + alternation([p for r in levels for p in r.phrases]) + r")(?![\w])",
                           re.IGNORECASE)
-    pool_open_re = re.compile(r"(?<![\w])" + alternation([p for r in pf.section("pool_openers") for p in r.phrases])
-                              + r"\s+$", re.IGNORECASE)
+    pools = pf.section("pool_openers")
+    pool_open_re = re.compile(r"(?<![\w])" + alternation([p for r in pools if not (r.data or {}).get("clause_initial")
+                                                          for p in r.phrases]) + r"\s+$", re.IGNORECASE)
+    pool_initial_re = re.compile(r"\s*" + alternation([p for r in pools if (r.data or {}).get("clause_initial")
+                                                       for p in r.phrases]) + r"\s+$", re.IGNORECASE)
     # "95 tập thể và 40 cá nhân đăng ký 135 mô hình": a subject of both kinds is no single part
     part_alt = alternation([p for r in parts for p in r.phrases])
     mixed_subject_re = re.compile(r"(?<![\w.,])\d[\d.]*\s+" + part_alt + r"\s*(?:,|và|;)\s*$", re.IGNORECASE)
@@ -233,7 +237,7 @@ def _lex() -> _Lex:
                 thing_first_re, agent_re, movement_names_re, movement_words_re, int(mv["min_words"]),
                 re.compile(mv["list_before"]), re.compile(mv["list_after"]),
                 re.compile(mv["thing_names"], re.IGNORECASE), level_subject_re, level_subject_lead_re,
-                addressee_re, count_level_re, count_level_of, target_re)
+                addressee_re, count_level_re, count_level_of, target_re, pool_initial_re)
 
 
 # -- candidates --------------------------------------------------------------------------------
@@ -413,7 +417,7 @@ def _about_movement(text: str) -> bool:
 # -- places ------------------------------------------------------------------------------------
 
 #: How a sentence opens with the unit it is about ("Về xã Hoa Thành, …", "Huyện Yên Thành là …").
-_TOPIC_OPEN = re.compile(r"\s*[\"“]?(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:(?:huyện|xã|phường|thị trấn|thị xã|"
+_TOPIC_OPEN = re.compile(r"\s*[\"“]?(?:[^,.;:!?\n]{1,30},\s*)?(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:(?:huyện|xã|phường|thị trấn|thị xã|"
                          r"thành phố|quận|tỉnh|TP\.?|thôn|bản|xóm|ấp|khu phố|tổ dân phố)\s+)?", re.IGNORECASE)
 #: How many sentences back a paragraph's topic may be named.
 _TOPIC_SENTENCES = 4
@@ -527,7 +531,7 @@ class _Places:
         for prev in reversed(doc.sentences[max(0, si - _TOPIC_SENTENCES):si]):
             if prev.paragraph != sent.paragraph:
                 break
-            m = _TOPIC_OPEN.match(self.text, prev.start, min(prev.end, prev.start + 40))
+            m = _TOPIC_OPEN.match(self.text, prev.start, min(prev.end, prev.start + 70))
             if m is None:
                 continue
             hit = next((h for h in self.hits if h.start == m.end() and h.ref is not None), None)
@@ -729,7 +733,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
     if lex.marker_start_re.match(text, lo, hi) and prev_host is not None:
         host, open_at = prev_host, lo
     out: list[_Cand] = []
-    parts: list[_Cand] = []  # the parts of host found in this sentence
+    parts: dict[str, int] = {}  # the sum of the parts of host found in this sentence, per category
     closed_at = -1           # where the parts of host last made up its whole
     sub: tuple[_Cand, int] | None = None  # a part with a bracket of its own parts, and where it closes
     for i, n in enumerate(nums):
@@ -805,7 +809,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         # "… đăng ký 275 mô hình. Qua khảo sát, có 167 mô hình đạt hiệu quả": a selection opening
         # the next sentence, with no place of its own, is a part of the count before
         if (not is_part and host is None and prev_host is not None and adjacent and c.category == "recognized"
-                and prev_host.category in _SELECTABLE and c.value < prev_host.value
+                and prev_host.category in _SELECTABLE and c.value < prev_host.value and c.unit == prev_host.unit
                 and not any(lo <= h.start and h.end <= n.start for h in places.hits)):
             host, open_at, is_part = prev_host, lo, True
         if is_part:
@@ -824,7 +828,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             else:
                 c.places, c.explicit = list(host.places), host.explicit
             c.as_of = host.as_of
-            parts.append(c)
+            parts[c.category] = parts.get(c.category, 0) + c.value
             paren = text.find("(", c.end, min(next_num, c.end + _PAREN_REACH))
             if paren >= 0 and not c.elliptical:
                 close = text.find(")", paren, hi)
@@ -832,7 +836,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             # "Trong đó có 54 mô hình cá nhân và 69 mô hình tập thể, …, công nhận 55 mô hình": parts
             # that make up their total close its breakdown; later counts are counts of their own
             if _complete(host, parts):
-                open_at, parts, closed_at = None, [], c.end
+                open_at, parts, closed_at = None, {}, c.end
         else:
             c.places, c.explicit = places.governing(lo, n.start, a_lo, a_hi)
             if not c.explicit:
@@ -843,23 +847,21 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                     c.places = [topic]
             c.as_of = _as_of(text, lo, n.start, doc.published)
             if c.category not in ("increase", "target"):
-                host, open_at, parts = c, None, []
+                host, open_at, parts = c, None, {}
                 c.colon_at = _colon_after(text, c.end, hi)
                 # "Trong số 350 mô hình đăng ký, có 120 mô hình được công nhận": a pool opens its parts
-                if lex.pool_open_re.search(text, _clause_start(text, lo, n.start), n.start):
+                c_lo = _clause_start(text, lo, n.start)
+                if lex.pool_open_re.search(text, c_lo, n.start) or lex.pool_initial_re.fullmatch(text, c_lo, n.start):
                     open_at = c.end
         out.append(c)
     return out, host
 
 
-def _complete(host: _Cand, parts: list[_Cand]) -> bool:
+def _complete(host: _Cand, parts: dict[str, int]) -> bool:
     """Whether the parts of one family (collective and individual, new and maintained, fields)
-    found so far add up to their total."""
-    for fam in _FAMILIES + (("by_field",),):
-        g = [p.value for p in parts if p.category in fam]
-        if len({p.category for p in parts if p.category in fam}) == len(fam) and sum(g) == host.value:
-            return True
-    return False
+    found so far (their sums per category) add up to their total."""
+    return any(all(k in parts for k in fam) and sum(parts[k] for k in fam) == host.value
+               for fam in _FAMILIES + (("by_field",),))
 
 
 def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Check]]:
