@@ -338,7 +338,6 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
     m_mark = lex.marker_re.search(text, a_start, long_end)
     if m_mark:
         long_end = m_mark.start()
-    after_long = text[c.end:long_end]
     # "2.100 mô hình trên 4 lĩnh vực: …": a plural of fields anywhere in the clause
     if not lex.plural_re.search(text, c.end, _after_window(text, c.end, hi, hi)[1]):
         found = {lex.field_of.get(_key(_norm_dash(m.group("f"))))
@@ -377,9 +376,8 @@ def _level(text: str, c: _Cand, s_lo: int, a_start: int, a_end: int) -> tuple[st
     huyện" (in the rest of its clause)."""
     lex = _lex()
     clause_lo = _clause_start(text, s_lo, c.num.start)
-    m = None
-    for m in lex.count_level_re.finditer(text, clause_lo, c.num.start):
-        pass
+    found = list(lex.count_level_re.finditer(text, clause_lo, c.num.start))
+    m = found[-1] if found else None
     if m is not None and re.fullmatch(r"\s*(?:có|là|với|đạt|gồm)?\s*:?\s*", text[m.end():c.num.start]):
         return lex.count_level_of.get(_key(m.group("l"))), True
     m = lex.count_level_re.search(text, a_start, a_end)
