@@ -339,7 +339,7 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
     if m_mark:
         long_end = m_mark.start()
     # "2.100 mô hình trên 4 lĩnh vực: …": a plural of fields anywhere in the clause
-    if not lex.plural_re.search(text, c.end, _after_window(text, c.end, hi, hi)[1]):
+    if not lex.plural_re.search(text, c.end, max(long_end, _after_window(text, c.end, hi, hi)[1])):
         found = {lex.field_of.get(_key(_norm_dash(m.group("f"))))
                  for m in lex.field_after_re.finditer(text, c.end, long_end)}
         for pos in {a_start, c.end}:
@@ -378,7 +378,8 @@ def _level(text: str, c: _Cand, s_lo: int, a_start: int, a_end: int) -> tuple[st
     clause_lo = _clause_start(text, s_lo, c.num.start)
     found = list(lex.count_level_re.finditer(text, clause_lo, c.num.start))
     m = found[-1] if found else None
-    if m is not None and re.fullmatch(r"\s*(?:có|là|với|đạt|gồm)?\s*:?\s*", text[m.end():c.num.start]):
+    # "cấp tỉnh 215 mô hình", "cấp tỉnh công nhận 64 mô hình": a few words at most between
+    if m is not None and re.fullmatch(r"(?:\s+[^\W\d]+){0,3}\s*:?\s*", text[m.end():c.num.start]):
         return lex.count_level_of.get(_key(m.group("l"))), True
     m = lex.count_level_re.search(text, a_start, a_end)
     if m is not None:
@@ -415,8 +416,10 @@ def _about_movement(text: str) -> bool:
 # -- places ------------------------------------------------------------------------------------
 
 #: How a sentence opens with the unit it is about ("Về xã Hoa Thành, …", "Huyện Yên Thành là …").
-_TOPIC_OPEN = re.compile(r"\s*[\"“]?(?:[^,.;:!?\n]{1,30},\s*)?(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:(?:huyện|xã|phường|thị trấn|thị xã|"
-                         r"thành phố|quận|tỉnh|TP\.?|thôn|bản|xóm|ấp|khu phố|tổ dân phố)\s+)?", re.IGNORECASE)
+_TOPIC_UNIT = (r"(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:(?:huyện|xã|phường|thị trấn|thị xã|thành phố|quận|tỉnh|"
+               r"TP\.?|thôn|bản|xóm|ấp|khu phố|tổ dân phố)\s+)?")
+_TOPIC_OPEN = re.compile(r"\s*[\"“]?" + _TOPIC_UNIT, re.IGNORECASE)
+_TOPIC_FRONTED = re.compile(r"\s*[\"“]?[^,.;:!?\n]{1,30},\s*" + _TOPIC_UNIT, re.IGNORECASE)
 #: How many sentences back a paragraph's topic may be named.
 _TOPIC_SENTENCES = 4
 
@@ -529,10 +532,10 @@ class _Places:
         for prev in reversed(doc.sentences[max(0, si - _TOPIC_SENTENCES):si]):
             if prev.paragraph != sent.paragraph:
                 break
-            m = _TOPIC_OPEN.match(self.text, prev.start, min(prev.end, prev.start + 70))
-            if m is None:
-                continue
-            hit = next((h for h in self.hits if h.start == m.end() and h.ref is not None), None)
+            # the unit first, or after a fronted phrase ("Giai đoạn 2021-2025, xã Hoa Thành …")
+            ends = {m.end() for rx in (_TOPIC_OPEN, _TOPIC_FRONTED)
+                    if (m := rx.match(self.text, prev.start, min(prev.end, prev.start + 70)))}
+            hit = next((h for h in self.hits if h.start in ends and h.ref is not None), None)
             if hit is None:
                 continue
             ref = hit.ref
