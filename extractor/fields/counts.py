@@ -20,6 +20,7 @@ breakdown (``129 mô hình (gồm 83 tập thể; 46 cá nhân)``). Steps, per s
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -47,6 +48,9 @@ _REPEATS = frozenset({ZoneKind.title, ZoneKind.caption})
 _INHERITED = frozenset({"recognized", "new", "maintained"})
 #: How far a "(" may follow a count and still open its breakdown (characters).
 _PAREN_REACH = 40
+#: How far before a number its cue, place and date windows reach (characters): a long sentence
+#: of many counts stays linear.
+_LOOK_BACK = 400
 #: Sentences without a count that may stand between a count and the sentence listing its parts.
 _IDLE_SENTENCES = 2
 #: Categories of a total whose selections in the next sentence are its parts.
@@ -462,6 +466,15 @@ class _Places:
             for s, e in loc.mentions:
                 hits.append(_PlaceHit(s, e, _ref(loc)))
         self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
+        self._starts = [h.start for h in self.hits]
+
+    def hits_in(self, lo: int, hi: int) -> list[_PlaceHit]:
+        """The place mentions inside ``[lo, hi)`` (a bisection: no scan of the whole article)."""
+        out = []
+        for h in self.hits[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]:
+            if h.end <= hi:
+                out.append(h)
+        return out
 
     def main_ref(self) -> PlaceRef | None:
         """The article's main place at its most specific level (communes, then districts)."""
@@ -491,8 +504,10 @@ class _Places:
             name = {"province": m.province, "district": m.district, "commune": m.commune}.get(level)
         if name:
             return _find_loc(self.localities, name, level)
-        before = [h for h in self.hits if h.end <= pos and h.ref and h.ref.level == level]
-        return before[-1].ref if before else None
+        for h in reversed(self.hits[:bisect.bisect_left(self._starts, pos)]):
+            if h.end <= pos and h.ref and h.ref.level == level:
+                return h.ref
+        return None
 
     def level_hits(self, lo: int, hi: int) -> list[_PlaceHit]:
         lex = _lex()
@@ -535,7 +550,8 @@ class _Places:
             # the unit first, or after a fronted phrase ("Giai đoạn 2021-2025, xã Hoa Thành …")
             ends = {m.end() for rx in (_TOPIC_OPEN, _TOPIC_FRONTED)
                     if (m := rx.match(self.text, prev.start, min(prev.end, prev.start + 70)))}
-            hit = next((h for h in self.hits if h.start in ends and h.ref is not None), None)
+            hit = next((h for h in self.hits_in(min(ends), max(ends) + 200) if h.start in ends and h.ref is not None),
+                       None)
             if hit is None:
                 continue
             ref = hit.ref
@@ -560,7 +576,7 @@ class _Places:
                   after_hi: int) -> tuple[list[PlaceRef | None], bool]:
         """The place(s) a count at ``num_start`` holds for, and whether the text names it."""
         text = self.text
-        before = [h for h in self.hits if s_lo <= h.start and h.end <= num_start]
+        before = self.hits_in(s_lo, num_start)
         before += self.level_hits(s_lo, num_start)
         # "đề nghị Ban Dân vận Thành ủy khen thưởng 2 mô hình": the addressee is not the place
         addressee = _lex().addressee_re
@@ -591,7 +607,7 @@ class _Places:
                 if len(group) > 1:
                     return [self.resolve(h) for h in reversed(group)], True
             return [self.resolve(last)], True
-        after = [h for h in self.hits if after_lo <= h.start and h.end <= after_hi]
+        after = self.hits_in(after_lo, after_hi)
         after += self.level_hits(after_lo, after_hi)
         # "18 mô hình được UBND tỉnh tặng Bằng khen": the agent of a passive is not the place
         agent = _lex().agent_re
@@ -744,18 +760,20 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             continue
         if host is not None and open_at is None:
             floor = max(host.end, closed_at)
-            if any(floor <= p < n.start for p in markers):
+            k = bisect.bisect_left(markers, floor)
+            if k < len(markers) and markers[k] < n.start:
                 open_at = floor
             elif host.colon_at is not None and floor <= host.colon_at < n.start:
                 open_at = host.colon_at
             else:
-                paren = text.find("(", floor, n.start)
+                paren = text.find("(", floor, min(n.start, host.end + _PAREN_REACH + 1))
                 if 0 <= paren <= host.end + _PAREN_REACH:
                     open_at = paren
         prev_end = nums[i - 1].end if i else None
+        lo_n = max(lo, n.start - _LOOK_BACK)  # every look-back window is bounded
         thing = _thing_at(text, n, hi)
         part = None if thing else _part_at(text, n, hi)
-        first = None if thing or part else _thing_first(text, n, lo if prev_end is None else prev_end, hi)
+        first = None if thing or part else _thing_first(text, n, lo_n if prev_end is None else max(lo_n, prev_end), hi)
         prev = out[-1] if out else None
         # "87 mô hình tập thể và 9 cá nhân": the thing of the count before is left out
         coordinated = (part is not None and prev is not None and not prev.elliptical
@@ -766,7 +784,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         if thing:
             unit, end = thing
             c = _Cand(n, iv, n.qualifier, unit, "total", n.start, end, si, sent.zone, "count.thing")
-            c.category, c.field, c.rule = _category(text, c, lo, hi, next_num, prev_end)
+            c.category, c.field, c.rule = _category(text, c, lo_n, hi, next_num, prev_end)
             c.movement = bool(lex.thing_names_re.match(text[end:min(hi, end + 20)]))
         elif first:
             unit, start, category = first
@@ -795,13 +813,13 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         a_lo, a_hi = _after_window(text, c.end, hi, next_num)
         c.a_end = a_hi
         # "công nhận 58 mô hình cấp huyện, 12 mô hình cấp cơ sở": a list shares the verb before it
-        c.verb_category = _verb_category(text, _clause_start(text, lo, n.start), n.start)
+        c.verb_category = _verb_category(text, _clause_start(text, lo_n, n.start), n.start)
         if (c.rule == "count.cat.total" and prev is not None and prev.verb_category is not None
                 and prev.category == prev.verb_category and prev.a_end >= 0
                 and re.fullmatch(r"\s*[,;]?\s*(?:và\s+)?", text[prev.a_end:n.start])):
             c.category, c.rule, c.verb_category = prev.category, "count.cat.list", prev.category
         if not c.elliptical:
-            c.level, c.level_before = _level(text, c, lo, a_lo, a_hi)
+            c.level, c.level_before = _level(text, c, lo_n, a_lo, a_hi)
         # "Toàn tỉnh có 3.215 mô hình; cấp tỉnh 215 mô hình, cấp xã 3.000 mô hình": tiers named
         # first are parts of the larger count before them in the sentence
         if (not is_part and c.level_before and host is not None and host.sent == si and c.category != "target"
@@ -811,7 +829,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         # the next sentence, with no place of its own, is a part of the count before
         if (not is_part and host is None and prev_host is not None and adjacent and c.category == "recognized"
                 and prev_host.category in _SELECTABLE and c.value < prev_host.value and c.unit == prev_host.unit
-                and not any(lo <= h.start and h.end <= n.start for h in places.hits)):
+                and not places.hits_in(lo, n.start)):
             host, open_at, is_part = prev_host, lo, True
         if is_part:
             c.part_of, c.host = host.value, host
@@ -823,7 +841,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                 c.category, c.rule = "by_level", "count.cat.by_level"
             c.movement = c.movement or host.movement
             p_lo = max(host.end, lo)
-            own = [h for h in places.hits if p_lo <= h.start and h.end <= n.start]
+            own = places.hits_in(p_lo, n.start)
             if own:
                 c.places, c.explicit = places.governing(p_lo, n.start, a_lo, a_hi)
             else:
@@ -839,19 +857,19 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             if _complete(host, parts):
                 open_at, parts, closed_at = None, {}, c.end
         else:
-            c.places, c.explicit = places.governing(lo, n.start, a_lo, a_hi)
+            c.places, c.explicit = places.governing(lo_n, n.start, a_lo, a_hi)
             if not c.explicit:
                 # "Huyện Yên Thành là địa phương dẫn đầu. Năm 2023, có 46 mô hình …": the unit an
                 # earlier sentence of the paragraph opens with
                 topic = places.topic(doc, si)
                 if topic is not None:
                     c.places = [topic]
-            c.as_of = _as_of(text, lo, n.start, doc.published)
+            c.as_of = _as_of(text, lo_n, n.start, doc.published)
             if c.category not in ("increase", "target"):
                 host, open_at, parts = c, None, {}
                 c.colon_at = _colon_after(text, c.end, hi)
                 # "Trong số 350 mô hình đăng ký, có 120 mô hình được công nhận": a pool opens its parts
-                c_lo = _clause_start(text, lo, n.start)
+                c_lo = _clause_start(text, lo_n, n.start)
                 if lex.pool_open_re.search(text, c_lo, n.start) or lex.pool_initial_re.fullmatch(text, c_lo, n.start):
                     open_at = c.end
         out.append(c)
