@@ -887,19 +887,22 @@ def _finish(doc: ArticleText, cands: list[_Cand]) -> tuple[list[Count], list[Che
     """Ratios take their total's place; repeated counts merge; records and sum checks."""
     text = doc.text
     # "1.274/2.011 mô hình": the place of the count of 2.011
+    totals: dict[int, _Cand] = {}
+    for t in cands:
+        if t.of_total is None:
+            totals.setdefault(t.value, t)
     for c in cands:
         if c.of_total is not None:
-            tot = next((t for t in cands if t.value == c.of_total and t.of_total is None and t is not c), None)
+            tot = totals.get(c.of_total)
             if tot is not None:
                 c.places = list(tot.places)
                 c.as_of = c.as_of or tot.as_of
     # a repeated count whose sentence names no place is the count named before
-    for i, c in enumerate(cands):
-        if c.explicit or c.zone in _REPEATS:
-            continue
-        prev = next((t for t in cands[:i] if t.value == c.value and t.category == c.category
-                     and t.qualifier == c.qualifier and t.unit == c.unit and t.part_of == c.part_of), None)
-        if prev is not None:
+    first: dict[tuple, _Cand] = {}
+    for c in cands:
+        k = (c.value, c.category, c.qualifier, c.unit, c.part_of)
+        prev = first.setdefault(k, c)
+        if prev is not c and not c.explicit and c.zone not in _REPEATS:
             c.places = list(prev.places)
     # one record per place (distributive lists), then merge repeats
     items: list[tuple[_Cand, PlaceRef | None]] = []
