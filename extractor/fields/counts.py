@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 #: Characters that end a clause for the category and place windows.
 _CLAUSE_END = re.compile(r"[,;:()\[\]\n.!?…]")
 #: A quoted name right after the thing ("mô hình “Dân vận khéo”"), skipped by cue windows; a
-#: few joined by "và" or "," are one ("mô hình “Dân vận khéo” và “Dân vận khéo trong …”").
+#: few joined by "và" or "," are one ("mô hình “Dân vận khéo” và “Dân vận khéo gắn với chuyển đổi số”").
 _Q1 = r"""(?:["“”'‘’«][^"“”'‘’«»\n]{1,120}["“”'’»]|Dân\s+vận\s+khéo|DVK)"""
 _QUOTED = re.compile(r"\s*" + _Q1 + r"(?:\s*(?:,|và)\s*" + _Q1 + r"){0,2}", re.IGNORECASE)
 #: How far after the thing cue windows look (characters); a clause is rarely longer.
@@ -578,7 +578,7 @@ class _Places:
         text = self.text
         before = self.hits_in(s_lo, num_start)
         before += self.level_hits(s_lo, num_start)
-        # "đề nghị Ban Dân vận Thành ủy khen thưởng 2 mô hình": the addressee is not the place
+        # "kiến nghị Ban Thường vụ Tỉnh ủy tặng Bằng khen 4 mô hình": the addressee is not the place
         addressee = _lex().addressee_re
         before = [h for h in before if not addressee.search(text, max(s_lo, h.start - 60), h.start)]
         before.sort(key=lambda h: h.end)
@@ -825,7 +825,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         if (not is_part and c.level_before and host is not None and host.sent == si and c.category != "target"
                 and c.value < host.value and host.num.start < n.start):
             is_part = True
-        # "… đăng ký 275 mô hình. Qua khảo sát, có 167 mô hình đạt hiệu quả": a selection opening
+        # "… đăng ký 410 mô hình. Qua rà soát, 48 mô hình được đánh giá đạt hiệu quả": a selection opening
         # the next sentence, with no place of its own, is a part of the count before
         if (not is_part and host is None and prev_host is not None and adjacent and c.category == "recognized"
                 and prev_host.category in _SELECTABLE and c.value < prev_host.value and c.unit == prev_host.unit
@@ -852,7 +852,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             if paren >= 0 and not c.elliptical:
                 close = text.find(")", paren, hi)
                 sub = (c, close if close >= 0 else hi)
-            # "Trong đó có 54 mô hình cá nhân và 69 mô hình tập thể, …, công nhận 55 mô hình": parts
+            # "Trong đó có 31 mô hình tập thể và 12 mô hình cá nhân; …, công nhận 9 mô hình": parts
             # that make up their total close its breakdown; later counts are counts of their own
             if _complete(host, parts):
                 open_at, parts, closed_at = None, {}, c.end
