@@ -729,7 +729,7 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: Ma
                 prev_host = None
         cands.extend(sent_cands)
     # issue 25: in an article not about the movement only its named models are counts
-    if not (_about_movement(text) if about_movement is None else about_movement):
+    if cands and not (_about_movement(text) if about_movement is None else about_movement):
         cands = [c for c in cands if c.movement or (c.host is not None and c.host.movement)]
     records, checks = _finish(doc, cands)
     return records, checks
