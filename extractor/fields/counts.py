@@ -55,6 +55,9 @@ _LOOK_BACK = 400
 _IDLE_SENTENCES = 2
 #: Categories of a total whose selections in the next sentence are its parts.
 _SELECTABLE = frozenset({"total", "new"})
+#: Categories of a count opening the next sentence that make it a part of such a total
+#: ("… có 412 mô hình. Lĩnh vực kinh tế có 150 mô hình, …"; a tier named first does too).
+_NEXT_PARTS = frozenset({"recognized", "by_field", "collective", "individual"})
 
 
 @dataclass(frozen=True)
@@ -825,9 +828,11 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         if (not is_part and c.level_before and host is not None and host.sent == si and c.category != "target"
                 and c.value < host.value and host.num.start < n.start):
             is_part = True
-        # "… đăng ký 410 mô hình. Qua rà soát, 48 mô hình được đánh giá đạt hiệu quả": a selection opening
-        # the next sentence, with no place of its own, is a part of the count before
-        if (not is_part and host is None and prev_host is not None and adjacent and c.category == "recognized"
+        # "… đăng ký 410 mô hình. Qua rà soát, 48 mô hình được đánh giá đạt hiệu quả": a selection (or
+        # a field, a kind, a tier) opening the next sentence, with no place of its own, is a part of
+        # the count before
+        if (not is_part and host is None and prev_host is not None and adjacent
+                and (c.category in _NEXT_PARTS or c.level_before)
                 and prev_host.category in _SELECTABLE and c.value < prev_host.value and c.unit == prev_host.unit
                 and not places.hits_in(lo, n.start)):
             host, open_at, is_part = prev_host, lo, True
@@ -846,7 +851,9 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                 c.places, c.explicit = places.governing(p_lo, n.start, a_lo, a_hi)
             else:
                 c.places, c.explicit = list(host.places), host.explicit
-            c.as_of = host.as_of
+            # a part in a later sentence may say when it holds ("Năm 2023, … bình chọn 25 mô hình")
+            own_date = _as_of(text, lo_n, n.start, doc.published) if host.sent != si else None
+            c.as_of = own_date or host.as_of
             parts[c.category] = parts.get(c.category, 0) + c.value
             paren = text.find("(", c.end, min(next_num, c.end + _PAREN_REACH))
             if paren >= 0 and not c.elliptical:
