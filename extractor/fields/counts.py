@@ -101,6 +101,7 @@ class _Lex:
     count_level_of: dict[str, str]
     target_re: re.Pattern
     pool_initial_re: re.Pattern
+    as_of_after: re.Pattern
 
 
 def _key(s: str) -> str:
@@ -195,6 +196,8 @@ def _lex() -> _Lex:
     as_of = []
     for r in pf.section("as_of"):
         src = r.pattern if isinstance(r.pattern, str) else "|".join(r.phrases)
+        if (r.data or {}).get("after"):
+            continue
         as_of.append((re.compile(r"(?<![\w])(?:" + src + r")(?![\w])", re.IGNORECASE),
                       str((r.data or {}).get("kind", "year")), r.id))
     levels = pf.section("level_words")
@@ -233,6 +236,8 @@ def _lex() -> _Lex:
     count_level_of = _table(levels_c)
     count_level_re = re.compile(r"(?<![\w])(?P<l>" + alternation([p for r in levels_c for p in r.phrases])
                                 + r")(?![\w])", re.IGNORECASE)
+    as_of_after = re.compile(r"\s*(?:" + "|".join(r.pattern for r in pf.section("as_of") if (r.data or {}).get("after"))
+                             + r")(?![\w])", re.IGNORECASE)
     tg = pf.section("targets")[0]
     # the cue in the clause of the number, or a dated cue ("Mục tiêu đến năm 2025, mỗi xã có …")
     reach = str(int(tg.data["reach"]))
@@ -244,7 +249,7 @@ def _lex() -> _Lex:
                 thing_first_re, agent_re, movement_names_re, movement_words_re, int(mv["min_words"]),
                 re.compile(mv["list_before"]), re.compile(mv["list_after"]),
                 re.compile(mv["thing_names"], re.IGNORECASE), level_subject_re, level_subject_lead_re,
-                addressee_re, count_level_re, count_level_of, target_re, pool_initial_re)
+                addressee_re, count_level_re, count_level_of, target_re, pool_initial_re, as_of_after)
 
 
 # -- candidates --------------------------------------------------------------------------------
@@ -872,6 +877,9 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                 if topic is not None:
                     c.places = [topic]
             c.as_of = _as_of(text, lo_n, n.start, doc.published)
+            if c.as_of is None:  # "công nhận 40 mô hình “Dân vận khéo” năm 2022"
+                m_year = lex.as_of_after.match(text, a_lo, a_hi)
+                c.as_of = m_year.group("year") if m_year else None
             if c.category not in ("increase", "target"):
                 host, open_at, parts = c, None, {}
                 c.colon_at = _colon_after(text, c.end, hi)
