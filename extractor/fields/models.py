@@ -105,6 +105,7 @@ class _Lex:
     owner_heads: list[str]       # lower-case words after "của" that open an owner ("của hội viên …")
     article_gate: list[str]      # words that make a whole article about the movement
     local_gate: list[str]        # mass-mobilisation words that make one model's context relevant
+    weak_gate: list[str]         # words of which two make it relevant
 
 
 @functools.lru_cache(maxsize=1)
@@ -135,6 +136,7 @@ def _lex() -> _Lex:
         owner_heads=[p for r in pf.section("owner_heads") for p in r.phrases],
         article_gate=[p for r in pf.section("gate") if r.id == "mod.gate.article" for p in r.phrases],
         local_gate=[p for r in pf.section("gate") if r.id == "mod.gate.local" for p in r.phrases],
+        weak_gate=[p for r in pf.section("gate") if r.id == "mod.gate.weak" for p in r.phrases],
     )
 
 
@@ -153,7 +155,7 @@ def _regexes() -> dict[str, re.Pattern]:
             (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
         """, re.VERBOSE | re.IGNORECASE),
         "tail": re.compile(rf"""
-            \s*(?:,\s*)?(?<![^\W_])(?:{alt(t for t in lex.tails if t != "của")})\s+     # ", tại thôn …"
+            \s*(?:,\s*)?(?<![^\W_])(?<!nhà\ )(?:{alt(t for t in lex.tails if t != "của")})\s+  # ", tại thôn …", not "nhà ở"
           | \s*(?:,\s*)?(?<![^\W_])của\s+(?=[{_UPPER}0-9]|(?:{alt(lex.owner_heads)})(?![^\W_]))  # "của Hội …", not "của phụ nữ …"
           | \s*,?\s*\(\s*(?=(?:xã|phường|thị\ trấn|huyện|thôn|bản|TP|TX)\s)  # "(xã Hữu Kiên)"
           | \s*,\s*(?=(?:xã|phường|thị\ trấn|huyện|thị\ xã|thôn|bản|tổ\ dân\ phố)\s+[A-ZÀ-ỸĐ0-9])  # ", xã Mai Pha"
@@ -175,6 +177,7 @@ def _regexes() -> dict[str, re.Pattern]:
         "opener": re.compile(rf"(?:{alt(lex.openers)})(?![^\W_])", re.IGNORECASE),
         "article_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.article_gate)})(?![^\W_])"),
         "local_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.local_gate)})(?![^\W_])"),
+        "weak_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.weak_gate)})(?![^\W_])"),
         # an owner before a quoted list item: "Ban CHQS huyện X với “A”", "Hội Phụ nữ xã Y có “B”"
         "owner_quote": re.compile(rf"""(?:[{_UPPER}][^“”"«»;:.!?]{{0,{MAX_OWNER}}}?\s)?
             (?:với|có|là|gồm)\s+(?:(?:các\s+)?(?:mô\ hình|điển\ hình)\s*)?$""", re.VERBOSE),
@@ -185,6 +188,7 @@ def _regexes() -> dict[str, re.Pattern]:
         "self_cue": re.compile(r"(?:[Đđ]iển hình|[Tt]iêu biểu|[Nn]ổi bật)\s"),
         "subject_kind": re.compile(rf"(?:{alt(lex.subject_kinds)})\s"),
         "mo_hinh": re.compile(r"(?<![^\W_])[Mm]ô hình\s+"),
+        "one_model": re.compile(r"(?<![^\W_])một\s+(?:mô hình|điển hình)\s*$"),
         "cue_word": re.compile(r"(?<![^\W_])(?:mô hình|Mô hình|điển hình|HTX|hợp tác xã)(?![^\W_])"),
         # an unquoted name ends at punctuation (not at an abbreviation "(THT)") or a verb
         "single_stop": re.compile(r"[,.;:]|\((?![A-ZĐ]{2,8}\))|\s(?:là|đã|được|đang|với|nhằm|góp phần|giúp|tạo|mang lại|và)\s"),
@@ -417,6 +421,8 @@ def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
         elif cue is not None and not m.group("cue") and m.start() - cue.end() > MAX_CUE_DISTANCE and not strong:
             continue
         colon = ":" in m.group()
+        if not colon and rx["one_model"].search(text, max(sent.start, m.start() - 20), m.start()):
+            continue  # "một mô hình như “…”" compares with one thing, it lists none
         if cue is not None and not m.group("cue") and _blocked(text, cue.end(), m, strong, lex) \
                 and not (colon and _tailed_items(text, m.end(), sent.end)):
             continue
@@ -554,7 +560,8 @@ class _Gate:
 
     An article that names the movement or mass mobilisation (``gate.article``: "dân vận",
     "DVK") keeps all its models; elsewhere a model needs a mass-mobilisation word
-    (``gate.local``: a mass organisation, "hội viên", "nông thôn mới", "tự quản", …) within
+    (``gate.local``: a mass organisation, "nông thôn mới", "tự quản", …), or two distinct
+    weaker ones (``gate.weak``: "hội viên", "đoàn viên", "khu dân cư", "thi đua", …), within
     ``GATE_WINDOW`` characters of its name.
     """
 
@@ -569,8 +576,10 @@ class _Gate:
                                  or rx["article_gate"].search(fold(self.doc.title or "")))
         if self._article:
             return True
-        text = self.doc.text
-        return bool(rx["local_gate"].search(fold(text[max(0, f.start - GATE_WINDOW):f.end + GATE_WINDOW])))
+        window = fold(self.doc.text[max(0, f.start - GATE_WINDOW):f.end + GATE_WINDOW])
+        if rx["local_gate"].search(window):
+            return True
+        return len({m.group() for m in rx["weak_gate"].finditer(window)}) >= 2
 
 
 def _norm(name: str) -> str:
