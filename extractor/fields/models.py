@@ -102,6 +102,7 @@ class _Lex:
     fields: list[tuple[str, list[str]]]
     bridges: list[str]           # words between a cue and its quoted name ("mô hình đột phá “…”")
     openers: list[str]           # sentence openers that are never a name ("Được biết")
+    persons: list[str]           # a person's title: "chị Lò Thị A" is no model
     owner_heads: list[str]       # lower-case words after "của" that open an owner ("của hội viên …")
     article_gate: list[str]      # words that make a whole article about the movement
     local_gate: list[str]        # mass-mobilisation words that make one model's context relevant
@@ -132,7 +133,8 @@ def _lex() -> _Lex:
                                 if (r.data or {}).get("prefix") for p in r.phrases),
         fields=[(r.label, r.phrases) for r in pf.section("fields")],
         bridges=[p for r in pf.section("cue_bridges") for p in r.phrases],
-        openers=[p for r in pf.section("openers") for p in r.phrases],
+        openers=[p for r in pf.section("openers") if not (r.data or {}).get("person") for p in r.phrases],
+        persons=[p for r in pf.section("openers") if (r.data or {}).get("person") for p in r.phrases],
         owner_heads=[p for r in pf.section("owner_heads") for p in r.phrases],
         article_gate=[p for r in pf.section("gate") if r.id == "mod.gate.article" for p in r.phrases],
         local_gate=[p for r in pf.section("gate") if r.id == "mod.gate.local" for p in r.phrases],
@@ -149,7 +151,7 @@ def _regexes() -> dict[str, re.Pattern]:
 
     return {
         # a cue, then at most three bridge words, right before a quote ("mô hình dân vận khéo về “…”")
-        "cue_end": re.compile(rf"(?:^|(?<=\s))(?P<cue>{alt(lex.cues)})(?:\s+(?:{alt(lex.bridges)})){{0,3}}\s*$"),
+        "cue_end": re.compile(rf"(?:^|(?<=\s))(?P<cue>{alt(lex.cues)})(?:\s+(?:{alt(lex.bridges)})){{0,3}}\s*:?\s*$"),
         "marker": re.compile(rf"""
             (?<![^\W_])(?:{alt(lex.markers)})(?![^\W_])\s*:?\s*     # "như:", "tiêu biểu như"
             (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
@@ -175,6 +177,7 @@ def _regexes() -> dict[str, re.Pattern]:
         # a list that opens on a model cue or a named group outweighs a blocker before it
         "strong_start": re.compile(r"(?:mô hình|Mô hình|HTX|Hợp tác xã|[Tt]ổ hợp tác|CLB|Câu lạc bộ)\s"),
         "opener": re.compile(rf"(?:{alt(lex.openers)})(?![^\W_])", re.IGNORECASE),
+        "person": re.compile(rf"(?:{alt(lex.persons)})\s+[{_UPPER}]"),
         "article_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.article_gate)})(?![^\W_])"),
         "local_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.local_gate)})(?![^\W_])"),
         "weak_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.weak_gate)})(?![^\W_])"),
@@ -191,7 +194,7 @@ def _regexes() -> dict[str, re.Pattern]:
         "one_model": re.compile(r"(?<![^\W_])một\s+(?:mô hình|điển hình)\s*$"),
         "cue_word": re.compile(r"(?<![^\W_])(?:mô hình|Mô hình|điển hình|HTX|hợp tác xã)(?![^\W_])"),
         # an unquoted name ends at punctuation (not at an abbreviation "(THT)") or a verb
-        "single_stop": re.compile(r"[,.;:]|\((?![A-ZĐ]{2,8}\))|\s(?:là|đã|được|đang|với|nhằm|góp phần|giúp|tạo|mang lại|và)\s"),
+        "single_stop": re.compile(r"[,.;:]|\sẢNH(?![^\W_])|\sẢnh:|\((?![A-ZĐ]{2,8}\))|\s(?:là|đã|được|đang|với|nhằm|góp phần|giúp|tạo|mang lại|và)\s"),
         "caption": re.compile(rf"""
             (?:(?P<comma>\s*,\s*|\s+[-–]\s+)(?:(?P<verb1>{alt(lex.caption_verbs)})\s+)?  # ", một trong …", " – là …"
               |\s+(?P<verb2>{alt(lex.caption_verbs)})\s+)                       # " là một trong …"
@@ -319,12 +322,16 @@ def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen])
         i = q.start()
         window = min(sent.end + 1, i + MAX_QUOTED)
         close = text.find(_CLOSE[text[i]], i + 1, window)
-        if close < 0 and text[i] == "“":
-            close = text.find('"', i + 1, window)
+        if close < 0 and text[i] in "“\"":  # mixed marks: “…" and "…”
+            close = text.find('"' if text[i] == "“" else "”", i + 1, window)
         if close < 0:
             pos = i + 1
             continue
         ok, head = _quote_ok(text, i, sent, lists, chained, last_end)
+        inner_open = text.rfind("“", i + 1, close) if text[i] == "“" and not ok else -1
+        if inner_open > 0:  # a name quoted inside a quoted speech: “… nên mô hình “A” …
+            i = inner_open
+            ok, head = _quote_ok(text, i, sent, lists, chained, last_end)
         inner = text[i + 1:close]
         if ok and inner.strip() and not _is_movement(inner, lex) and len(inner.split()) <= MAX_QUOTED_WORDS:
             s = i + 1 + (len(inner) - len(inner.lstrip()))
@@ -361,7 +368,8 @@ def _split_item(text: str, s: int, e: int, lex: _Lex) -> tuple[int, int, int, in
 def _not_a_name(name: str, lex: _Lex) -> bool:
     """A sentence opener ("Được biết", "Theo đó") or a bare group kind ("Tổ hợp tác") is never a name."""
     rx = _regexes()
-    return bool(rx["opener"].match(name)) or name.lower() in {k.lower() for k in lex.kinds}
+    return bool(rx["opener"].match(name) or rx["person"].match(name)) \
+        or name.lower() in {k.lower() for k in lex.kinds}
 
 
 def _unquoted_ok(name: str, lex: _Lex, listed: bool, proper: bool = False) -> bool:
