@@ -289,13 +289,16 @@ def _list_body(text: str, sent: Sentence, start: int) -> tuple[int, int]:
 
 
 def _quote_ok(text: str, i: int, sent: Sentence, lists: list[_ListOpen], chain: bool, last_end: int,
-              ) -> tuple[bool, tuple[int, int] | None]:
-    """Whether the quote opening at ``i`` names a model, and the owner before it if any."""
+              chain_head: tuple[int, int] | None = None) -> tuple[bool, tuple[int, int] | None]:
+    """Whether the quote opening at ``i`` names a model, and the owner before it if any
+    (a name chained to the previous one shares its owner, ``chain_head``)."""
     rx = _regexes()
     before = text[max(sent.start, i - CUE_LOOKBACK):i].rstrip()
     if rx["cue_end"].search(before):
         return True, None
-    if chain and last_end >= 0 and (_CHAIN.fullmatch(text, last_end, i) or _CHAIN_ITEM.fullmatch(text, last_end, i)):
+    if chain and last_end >= 0 and _CHAIN.fullmatch(text, last_end, i):
+        return True, chain_head
+    if chain and last_end >= 0 and _CHAIN_ITEM.fullmatch(text, last_end, i):
         return True, None
     body = next((lo for lo in lists if lo.body_start <= i < lo.body_end), None)
     if body is None:
@@ -315,6 +318,7 @@ def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen])
     text = doc.text
     out: list[_Found] = []
     pos, chained, last_end = sent.start, False, -1
+    head: tuple[int, int] | None = None
     for _ in range(MAX_PER_SENTENCE):
         q = _QUOTE_OPEN.search(text, pos, sent.end)
         if q is None:
@@ -327,11 +331,11 @@ def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen])
         if close < 0:
             pos = i + 1
             continue
-        ok, head = _quote_ok(text, i, sent, lists, chained, last_end)
+        ok, head = _quote_ok(text, i, sent, lists, chained, last_end, head)
         inner_open = text.rfind("“", i + 1, close) if text[i] == "“" and not ok else -1
         if inner_open > 0:  # a name quoted inside a quoted speech: “… nên mô hình “A” …
             i = inner_open
-            ok, head = _quote_ok(text, i, sent, lists, chained, last_end)
+            ok, head = _quote_ok(text, i, sent, lists, chained, last_end, None)
         inner = text[i + 1:close]
         if ok and inner.strip() and not _is_movement(inner, lex) and len(inner.split()) <= MAX_QUOTED_WORDS:
             s = i + 1 + (len(inner) - len(inner.lstrip()))
@@ -606,7 +610,8 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
 
     >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
     >>> t = "Tiêu biểu như mô hình “Tổ liên gia”, “Tổ hoà giải” của xã Mai Pha."
-    >>> ms = extract_models(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), localities=[])
+    >>> doc = ArticleText(t, [Zone(ZoneKind.body, 0, len(t))], title="Phong trào “Dân vận khéo”")
+    >>> ms = extract_models(doc, localities=[])
     >>> [(m.name, m.locality and m.locality.name) for m in ms]
     [('Tổ liên gia', None), ('Tổ hoà giải', 'Mai Pha')]
     """
