@@ -10,7 +10,6 @@ import pytest
 from extractor.fields.models import extract_models
 from extractor.text.segment import ArticleText, Zone, ZoneKind
 
-
 #: The articles of these tables are about the movement (its title names it), so the relevance
 #: gate keeps their models; ``tests/test_models_gate.py`` tests the gate on general news.
 TITLE = "Huyện lan tỏa phong trào thi đua “Dân vận khéo”"

@@ -3,21 +3,33 @@
 Four constructions, tried in this order on every content sentence (lexicons in
 ``patterns/models.yaml``):
 
-1. *quoted* names after a cue (``mô hình “Tổ liên gia”, “Tổ hoà giải”``, ``công trình
-   “Đường hoa bản Mòng”``) or right after a list marker (``các mô hình tiêu biểu: “A” ở xã
-   …; “B” …``), a chain of quoted names sharing one cue;
+1. *quoted* names after a cue and at most three bridge words (``mô hình “Tổ liên gia”``,
+   ``mô hình dân vận khéo về “…”``, ``mô hình đột phá “3 xanh, 4 có”``, ``công trình “…”``),
+   a chain of quoted names sharing one cue (``“A” (xã X), “B” ấp Y và “C”``), and the quoted
+   items of a list of models (``… như: “A”; “B” của <đơn vị>; <đơn vị> với “C”; <đơn vị> có
+   “D” và “E”``), an owner before a name giving its place;
 2. *lists* after a marker (``các mô hình … như: A, tại thôn …, xã …; B, xã …; C…``,
    ``Nổi bật có các mô hình: …``, ``Điển hình là Tổ hợp tác …``), items split on ``;`` (or
-   before a repeated cue, or on commas between activities), each cut before its owner or
-   place tail; an item that goes on as a clause ends the list;
+   before a repeated cue, after an owner in brackets, or on commas between activities), each
+   cut before its owner or place tail; an item that goes on as a clause ends the list. The cue
+   stands within ``MAX_CUE_DISTANCE`` of the marker, or up to ``MAX_FAR_CUE`` when the list
+   opens on a name; a blocker between them ("được", "thường") is outweighed by a list that
+   opens on a name or whose ``;`` items end in owners and places;
 3. *unquoted* ``mô hình <kind> …`` naming a group or an activity with its owner or place
    (``mô hình tổ liên gia tự quản``, ``Mô hình nuôi ong lấy mật ở huyện Chợ Mới``);
 4. *captions* ``<name>, một trong những mô hình dân vận khéo ở xã …``, and a named group as
    the subject of ``là (một trong những) mô hình dân vận khéo``.
 
-The movement's own name (``mô hình “Dân vận khéo”``) is never an example. A model's
-locality is the lowest unit named in its tail (``tại thôn …, xã Quảng Lạc`` → Quảng Lạc),
-read from the places stage's mentions, else from a level word and a capitalised name.
+The movement's own name (``mô hình “Dân vận khéo”``), a sentence opener (``Được biết``),
+a bare group kind (``Tổ hợp tác``), an organisation or a person is never an example. A
+model's locality is the lowest unit named in its tail (``tại thôn …, xã Quảng Lạc`` →
+Quảng Lạc), else in its owner, read from the places stage's mentions, else from a level word
+and a capitalised name.
+
+A relevance gate (:class:`_Gate`) keeps models only in an article about the movement or near
+mass-mobilisation words (general news has "mô hình" of every kind). Every look-back and
+look-ahead is a bounded window and each sentence's work is capped (``MAX_PER_SENTENCE``), so
+the stage is linear in the text.
 """
 from __future__ import annotations
 
