@@ -80,6 +80,10 @@ CASES = [
     ("group with an abbreviation",
      "Mô hình Tổ hợp tác (THT) trồng nấm của Hội Nông dân xã Minh Tân được đánh giá có hiệu quả.",
      [("Tổ hợp tác trồng nấm", "Minh Tân")]),
+    # a mass organisation's unit right after a group's name is its owner
+    ("bare owner unit",
+     "Nổi bật là mô hình Tổ hợp tác đan lát Chi hội bản Lụ, xã Mường Khoa với 29 thành viên.",
+     [("Tổ hợp tác đan lát", "Mường Khoa")]),
     # an owner "của" opens only before a capitalised word or an owner noun
     ("'của' inside a name",
      "Nổi bật có các mô hình: nâng cao vai trò của phụ nữ trong hòa giải của Chi hội Phụ nữ thôn Đông; "

@@ -109,6 +109,7 @@ class _Lex:
     subject_kinds: list[str]
     caption_verbs: list[str]
     tails: list[str]
+    bare_owners: list[str]       # an owner unit right after a name ("… Chi hội bản Lụ")
     movement: set[str]
     movement_prefixes: tuple[str, ...]   # tone_keys of motto openings ("Dân vận khéo thì")
     fields: list[tuple[str, list[str]]]
@@ -138,7 +139,8 @@ def _lex() -> _Lex:
         cue_adjectives=[p for r in pf.section("cue_adjectives") for p in r.phrases],
         subject_kinds=[p for r in pf.section("subject_kinds") for p in r.phrases],
         caption_verbs=[p for r in pf.section("caption_verbs") for p in r.phrases],
-        tails=[p for r in pf.section("owner_tails") for p in r.phrases],
+        tails=[p for r in pf.section("owner_tails") if not (r.data or {}).get("bare") for p in r.phrases],
+        bare_owners=[p for r in pf.section("owner_tails") if (r.data or {}).get("bare") for p in r.phrases],
         movement={tone_key(p) for r in pf.section("movement_names") if not (r.data or {}).get("prefix")
                   for p in r.phrases},
         movement_prefixes=tuple(tone_key(p) + " " for r in pf.section("movement_names")
@@ -173,6 +175,7 @@ def _regexes() -> dict[str, re.Pattern]:
           | \s*(?:,\s*)?(?<![^\W_])của\s+(?=[{_UPPER}0-9]|(?:{alt(lex.owner_heads)})(?![^\W_]))  # "của Hội …", not "của phụ nữ …"
           | \s*,?\s*\(\s*(?=(?:xã|phường|thị\ trấn|huyện|thôn|bản|TP|TX)\s)  # "(xã Hữu Kiên)"
           | \s*,\s*(?=(?:xã|phường|thị\ trấn|huyện|thị\ xã|thôn|bản|tổ\ dân\ phố)\s+[A-ZÀ-ỸĐ0-9])  # ", xã Mai Pha"
+          | \s+(?=(?:{alt(lex.bare_owners)})\s)                     # "… Chi hội bản Lụ"
           | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+[A-ZÀ-ỸĐ])     # "hát sli xã Hòa Bình"
         """, re.VERBOSE),
         # before a repeated cue or group, or after an owner in brackets ("A (Hội Nông dân tỉnh), B")
@@ -285,6 +288,8 @@ class _ListOpen:
 
 
 _QUOTE_OPEN = re.compile("[" + _OPEN + "]")
+#: A sentence without any of these holds no model (every construction needs a cue, a quote or a group).
+_ANY_CUE = re.compile("[" + _OPEN + r"]|mô hình|điển hình|HTX|hợp tác xã|tổ hợp tác|CLB|câu lạc bộ", re.IGNORECASE)
 #: The gap between two chained quoted names: a bracket or a short owner or place tail, then a
 #: comma or conjunction ("“A” (xã X), “B”", "“A” ấp Vinh Hội và “B”", "“A” của Hội X và “B”").
 _CHAIN = re.compile(r"""\s*(?:\([^()“”"]{0,80}\)
@@ -630,7 +635,7 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
     lex = _lex()
     found: list[_Found] = []
     for sent in doc.sentences:
-        if sent.zone not in (ZoneKind.body, ZoneKind.caption):
+        if sent.zone not in (ZoneKind.body, ZoneKind.caption) or not _ANY_CUE.search(doc.text, sent.start, sent.end):
             continue
         try:
             lists = _markers(doc.text, sent, lex)
