@@ -104,6 +104,8 @@ NOT_MODELS = [
     "Nhiều nước muốn lập một mô hình như “Liên minh Bắc Hải” nhưng chưa thành.",
     "Mô hình Tổ hợp tác, mô hình mới, được bàn tại hội nghị.",
     # a list that is not of models, even with a cue far before it
+    "Xã đã xây dựng nhiều mô hình hiệu quả trong sản xuất và đời sống của bà con, đồng thời hưởng ứng tích "
+    "cực các phong trào lớn do tỉnh phát động như: “Ngày vì người nghèo”, “Tết ấm cho mọi nhà”.",
     "Các mô hình thường bắt đầu từ việc nhỏ như: quét dọn đường làng; trồng hoa hai bên lối đi.",
 ]
 

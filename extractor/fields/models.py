@@ -101,6 +101,7 @@ class _Lex:
     group_kinds: set[str]
     markers: list[str]
     list_blockers: set[str]
+    rivals: list[str]            # campaign, programme … nouns that take a list from a far cue
     hard_blockers: set[str]
     generic: set[str]
     captions: list[str]
@@ -131,7 +132,8 @@ def _lex() -> _Lex:
         kinds={p for r in pf.section("kinds") for p in r.phrases},
         group_kinds={p for r in pf.section("kinds") if r.id == "mod.kind.group" for p in r.phrases},
         markers=sorted({p for r in pf.section("list_markers") for p in r.phrases}, key=len, reverse=True),
-        list_blockers={p for r in pf.section("list_blockers") for p in r.phrases},
+        list_blockers={p for r in pf.section("list_blockers") if not (r.data or {}).get("rival") for p in r.phrases},
+        rivals=[p for r in pf.section("list_blockers") if (r.data or {}).get("rival") for p in r.phrases],
         hard_blockers={p for r in pf.section("list_blockers") if (r.data or {}).get("compare") for p in r.phrases},
         generic={p.lower() for r in pf.section("generic") for p in r.phrases},
         captions=[p for r in pf.section("caption_markers") for p in r.phrases],
@@ -206,6 +208,7 @@ def _regexes() -> dict[str, re.Pattern]:
         "self_cue": re.compile(r"(?:[Đđ]iển hình|[Tt]iêu biểu|[Nn]ổi bật)\s"),
         "subject_kind": re.compile(rf"(?:{alt(lex.subject_kinds)})\s"),
         "mo_hinh": re.compile(r"(?<![^\W_])[Mm]ô hình\s+"),
+        "rival": re.compile(rf"(?<![^\W_])(?:{alt(lex.rivals)})(?![^\W_])", re.IGNORECASE),
         "one_model": re.compile(r"(?<![^\W_])một\s+(?:mô hình|điển hình)\s*$"),
         "cue_word": re.compile(r"(?<![^\W_])(?:mô hình|Mô hình|điển hình|HTX|hợp tác xã)(?![^\W_])"),
         # an unquoted name ends at punctuation (not at an abbreviation "(THT)") or a verb
@@ -447,7 +450,8 @@ def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
             # "Điển hình là Tổ hợp tác nuôi dê …": the marker is its own cue before a named group
             if not (rx["strong_start"].match(text, m.end()) and rx["self_cue"].match(m.group())):
                 continue
-        elif cue is not None and not m.group("cue") and m.start() - cue.end() > MAX_CUE_DISTANCE and not strong:
+        elif cue is not None and not m.group("cue") and m.start() - cue.end() > MAX_CUE_DISTANCE \
+                and (not strong or rx["rival"].search(text, cue.end(), m.start())):
             continue
         colon = ":" in m.group()
         if not colon and rx["one_model"].search(text, max(sent.start, m.start() - 20), m.start()):
