@@ -33,14 +33,22 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import gazetteer as gz
 from ..patterns import load
 from ..record import Official, QuoteKind
-from ..text.norm import fold, tone_key
+from ..text.norm import fold
+from ..text.norm import tone_key as _tone_key
 from ..text.segment import ArticleText, Sentence, ZoneKind
 
 log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def tone_key(name: str) -> str:
+    """:func:`extractor.text.norm.tone_key`, cached (names and syllables recur on every page)."""
+    return _tone_key(name)
 
 #: Longest name in syllables (Kinh names have 2–4; Tây Nguyên names reach 5).
 MAX_NAME = 5
@@ -97,6 +105,7 @@ class _Lexicon:
     cased: set[str]                      # heads and bodies as written (case kept)
     max_phrase: int
     verb_re: re.Pattern
+    starters: frozenset[str]             # first words of honorifics, roles, ranks and title heads
     places: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -156,6 +165,8 @@ def _lexicon() -> _Lexicon:
         cased={p for sec in ("titles", "bodies") for r in pf.section(sec) for p in r.phrases},
         max_phrase=max(len(p.split()) for p in every),
         verb_re=verb_re,
+        starters=frozenset(p.split()[0] for sec in ("honorifics", "roles", "ranks", "titles")
+                           for p, _ in _phrases(pf.section(sec))),
         places=_place_names(),
     )
 
@@ -170,8 +181,7 @@ def _place_names() -> frozenset[str]:
 
 # -- tokens ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -180,7 +190,10 @@ class _Tok:
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     chunk = text[start:end]
-    return [_Tok(start + m.start(), start + m.end(), m.group(), _low(m.group())) for m in _TOKEN.finditer(chunk)]
+    low = chunk.lower()
+    if len(low) != len(chunk):  # a character whose lower case is longer: fold token by token
+        return [_Tok(start + m.start(), start + m.end(), m.group(), _low(m.group())) for m in _TOKEN.finditer(chunk)]
+    return [_Tok(start + a, start + b, chunk[a:b], low[a:b]) for a, b in (m.span() for m in _TOKEN.finditer(chunk))]
 
 
 def _is_cap(tok: _Tok) -> bool:
@@ -372,8 +385,13 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     """Every mention of a person in one sentence's tokens, in order."""
     out: list[_Mention] = []
     i = 0
+    starters = lex.starters
     while i < len(toks):
         t = toks[i]
+        if t.low not in starters and not (_is_cap(t) and (i == 0 or toks[i - 1].text in _BARE_OPENERS
+                                                          or toks[i - 1].low == "va")):
+            i += 1  # only a lexicon word or a capitalised word after a clause edge opens a mention
+            continue
         n_hon = _match_phrase(toks, i, lex.honorifics, 3)
         if n_hon and _is_cap(t) and i > 0 and _is_cap(toks[i - 1]) and toks[i - 1].end == t.start - 1 \
                 and " ".join(x.low for x in toks[i:i + n_hon]) in lex.given_hon:
@@ -417,7 +435,7 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
             out.append(m)
             i = next(k for k in range(i, len(toks)) if toks[k].end >= m.end) + 1
             continue
-        if _is_cap(t) and tone_key(t.text) in lex.family and (i == 0 or toks[i - 1].text in ",;:(-–“\"" or toks[i - 1].low == "va"):
+        if _is_cap(t) and tone_key(t.text) in lex.family and (i == 0 or toks[i - 1].text in _BARE_OPENERS or toks[i - 1].low == "va"):
             run = _name_run(toks, i, lex)
             words = " ".join(x.text for x in toks[i:i + run])
             if 3 <= run <= 4 and tone_key(words) not in lex.places:
@@ -427,6 +445,9 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
         i += 1
     return [m for k, m in enumerate(out) if not _in_appositive(text, out[k - 1] if k else None, m)]
 
+
+#: Tokens after which a bare full name may open a clause.
+_BARE_OPENERS = frozenset(",;:(-–“\"")
 
 _APPOSITIVE_GAP = re.compile(r"\s*(?:,|\(|[-–—](?=\s))\s*$")
 
@@ -848,7 +869,8 @@ def _after_role(text: str, pos: int, end: int, lex: _Lexicon) -> int:
 _THEO = re.compile(r"(?<![^\W_])[Tt]heo\s")
 
 
-def _all_mentions(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
+def _all_mentions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_Tok], list[_Mention]]]
+                  ) -> list[_Mention]:
     """Every person mentioned in the headline and content (for joining later references).
 
     Besides the mentions the attributions read, a full name anywhere (three or four
@@ -858,8 +880,7 @@ def _all_mentions(doc: ArticleText, lex: _Lexicon) -> list[_Mention]:
     out: list[_Mention] = []
     for sent in doc.sentences:
         if sent.zone in (ZoneKind.body, ZoneKind.caption, ZoneKind.title):
-            toks = _tokens(doc.text, sent.start, sent.end)
-            found = _mentions(doc.text, toks, lex)
+            toks, found = seen.get(sent.start) or _sentence_mentions(doc.text, sent, lex)
             taken = {m.name_start for m in found}
             out.extend(found)
             out.extend(m for m in _loose_names(toks, lex) if m.name_start not in taken)
@@ -885,7 +906,15 @@ def _loose_names(toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     return out
 
 
-def _attributions(doc: ArticleText, lex: _Lexicon) -> tuple[list[_Attribution], list[_Mention]]:
+def _sentence_mentions(text: str, sent: Sentence, lex: _Lexicon) -> tuple[list[_Tok], list[_Mention]]:
+    toks = _tokens(text, sent.start, sent.end)
+    return toks, _mentions(text, toks, lex)
+
+
+def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_Tok], list[_Mention]]]
+                  ) -> tuple[list[_Attribution], list[_Mention]]:
+    """Every attribution of the article; ``seen`` collects the tokens and mentions of the
+    sentences read (for :func:`_all_mentions`)."""
     text = doc.text
     folded = _low(text)
     found: list[_Attribution] = []
@@ -896,8 +925,7 @@ def _attributions(doc: ArticleText, lex: _Lexicon) -> tuple[list[_Attribution], 
             continue
         if not lex.verb_re.search(folded, sent.start, sent.end) and not _THEO.search(text, sent.start, sent.end):
             continue  # no speech here: its mentions are read only if a later reference needs them
-        toks = _tokens(text, sent.start, sent.end)
-        mentions = _mentions(text, toks, lex)
+        toks, mentions = seen[sent.start] = _sentence_mentions(text, sent, lex)
         all_mentions.extend(mentions)
         if not mentions:
             continue
@@ -1024,14 +1052,15 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
     """
     lex = _lexicon()
     try:
-        attributions, mentions = _attributions(doc, lex)
+        seen: dict[int, tuple[list[_Tok], list[_Mention]]] = {}
+        attributions, mentions = _attributions(doc, lex, seen)
     except (IndexError, ValueError, re.error) as exc:
         doc.warn(f"officials: could not read attributions ({type(exc).__name__}: {exc})")
         return []
     excluded = {tone_key(n) for n in list(authors) + list(photo_credits) if n} | lex.not_speakers
     needs_index = any(a.mention.kind == "pron" or not (a.mention.name and _full(a.mention.name, lex)) or not a.title
                       for a in attributions)
-    named = [m for m in (_all_mentions(doc, lex) if needs_index else mentions) if m.name]
+    named = [m for m in (_all_mentions(doc, lex, seen) if needs_index else mentions) if m.name]
     records: dict[str, Official] = {}
     for a in attributions:
         target = _resolve(a.mention, a.mention.start, named, lex)
