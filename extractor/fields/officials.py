@@ -505,7 +505,7 @@ def _starts_title(text: str, pos: int, lex: _Lexicon) -> bool:
 
 _APPOSITIVE_OPEN = re.compile(r"""
     \s*(?:[,(]          # ", title" or "(title)"
-      | [-–—](?!\w))    # "- title" (also glued to the name: "Na- Phó Trưởng …")
+      | [-–—]{1,2}(?!\w))  # "- title", "-- title" (also glued to the name: "Na- Phó Trưởng …")
     \s*""", re.VERBOSE)
 
 def _appositive(text: str, pos: int, limit: int, lex: _Lexicon) -> tuple[str | None, int] | None:
@@ -670,25 +670,74 @@ def _paragraph_end(doc: ArticleText, sent: Sentence) -> int:
     return doc.zones[sent.paragraph].end
 
 
-def _close_quote(doc: ArticleText, open_pos: int, sent: Sentence, lex: _Lexicon) -> int:
-    """Offset of the mark that closes the quotation opened at ``open_pos``."""
-    closing = lex.quote_marks.get(doc.text[open_pos], "”")
+def _opening_at(text: str, pos: int, lex: _Lexicon) -> str | None:
+    """The opening quotation mark at ``pos`` (``“``, ``"``, ``''``, a misused ``”`` …), if any."""
+    two = text[pos:pos + 2]
+    if two in lex.quote_marks:
+        return two
+    one = text[pos:pos + 1]
+    return one if one and one in lex.quote_marks else None
+
+
+_CURLY = re.compile("[“”]")
+
+
+def _nested_close(text: str, start: int, limit: int) -> int:
+    """Offset of the ``”`` that closes a curly quotation whose words start at ``start``,
+    past the quotations nested in it (``“Để phong trào “Dân vận khéo” đạt …”``); -1 if none."""
+    depth = 0
+    for m in _CURLY.finditer(text, start, limit):
+        if m.group() == "“":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return m.start()
+    return -1
+
+
+def _close_quote(doc: ArticleText, open_pos: int, mark: str, sent: Sentence, lex: _Lexicon) -> int:
+    """Offset of the mark that closes the quotation ``mark`` opened at ``open_pos``.
+
+    A curly quotation closes past the ones nested in it when that closing mark is in the
+    same paragraph; otherwise (or for other marks) at the first closing mark.
+    """
+    closing = lex.quote_marks.get(mark, "”")
     limit_zone = min(len(doc.zones) - 1, sent.paragraph + QUOTE_PARAGRAPHS - 1)
     limit = doc.zones[limit_zone].end
+    start = open_pos + len(mark)
+    i = doc.text.find(closing, start, limit)
+    if closing == "”" and i >= 0:
+        nested = _nested_close(doc.text, start, limit)
+        if nested > i and nested <= _paragraph_end(doc, sent):
+            i = nested
     alt = "”" if closing == '"' else '"'
-    i = doc.text.find(closing, open_pos + 1, limit)
     if i < 0 and closing in '"”':
-        i = doc.text.find(alt, open_pos + 1, limit)
+        i = doc.text.find(alt, start, limit)
     return i
 
 
-def _open_quote(doc: ArticleText, close_pos: int, lex: _Lexicon) -> int:
-    """Offset of the mark that opens the quotation closed at ``close_pos``."""
-    opening = {v: k for k, v in lex.quote_marks.items()}.get(doc.text[close_pos], "“")
-    if doc.text[close_pos] == '"':
+def _open_quote(doc: ArticleText, close_pos: int, mark: str, lex: _Lexicon) -> int:
+    """Offset of the mark that opens the quotation closed by ``mark`` at ``close_pos``."""
+    text = doc.text
+    if mark == "''":
+        return text.rfind("''", max(0, close_pos - 3000), close_pos)
+    if mark == "”":  # past nested quotations: scan back to the “ at depth 0
+        depth = 0
+        lo = max(0, close_pos - 3000)
+        for pos in range(close_pos - 1, lo - 1, -1):
+            ch = text[pos]
+            if ch == "”":
+                depth += 1
+            elif ch == "“":
+                if not depth:
+                    return pos
+                depth -= 1
+        return text.rfind("“", lo, close_pos)
+    opening = {v: k for k, v in lex.quote_marks.items() if len(k) == 1}.get(mark, "“")
+    if mark == '"':
         opening = '"'
-    i = doc.text.rfind(opening, max(0, close_pos - 3000), close_pos)
-    return i
+    return text.rfind(opening, max(0, close_pos - 3000), close_pos)
 
 
 _REPORT_LEAD = re.compile(r"""
@@ -719,7 +768,7 @@ def _lead_ok(text: str, pos: int, lead: str, p: int, need: str, lex: _Lexicon) -
     """Whether the words after a verb are introduced as its verb requires (``need``)."""
     if not need:
         return True
-    opened = p < len(text) and text[p] in lex.quote_marks
+    opened = _opening_at(text, p, lex) is not None
     if need == "colon":
         return lead == ":" or opened
     return bool(lead) or opened or bool(re.match(r"\s*(?:rằng|là)\b", text[pos:p]))
@@ -751,11 +800,12 @@ def _reported(doc: ArticleText, pos: int, sent: Sentence, lex: _Lexicon,
     lead = (m.group(1) or "").strip()
     if not _lead_ok(text, pos, lead, p, need, lex):
         return None
-    if p < len(text) and text[p] in lex.quote_marks:
-        close = _close_quote(doc, p, sent, lex)
+    mark = _opening_at(text, p, lex)
+    if mark:
+        close = _close_quote(doc, p, mark, sent, lex)
         if close < 0:
-            return p + 1, _paragraph_end(doc, sent), QuoteKind.direct.value, text[p]
-        return p + 1, close, QuoteKind.direct.value, text[p]
+            return p + len(mark), _paragraph_end(doc, sent), QuoteKind.direct.value, mark
+        return p + len(mark), close, QuoteKind.direct.value, mark
     end = _paragraph_end(doc, sent) if lead == ":" else sent.end
     if p >= end:
         return None
@@ -814,13 +864,30 @@ def _subject(doc: ArticleText, mentions: list[_Mention], vstart: int, lex: _Lexi
         ap = _appositive(text, m.end, vstart, lex)
         if ap:
             return m, ap[0]
-        gap = text[m.end:vstart]
-        if m.kind in ("hon", "role", "bare") and len(gap) <= MAX_LOCATIVE_GAP and re.match(
-                r"\s*(?:[,(]\s*)?(?:ở|tại|trú|người|\(|thôn|xóm|bản|ấp|xã|phường)", gap) and not lex.verb_re.search(_low(gap)) \
-                and "." not in gap:
+        gap = _strip_adverbs(text[m.end:vstart], lex)
+        if m.kind in ("hon", "role", "bare") and len(gap) <= MAX_LOCATIVE_GAP and _LOCATIVE.match(gap) \
+                and not lex.verb_re.search(_low(gap)) and "." not in gap:
             return m, m.title
         return None
     return None
+
+
+#: A resident's place or role between the name and the verb: "ở thôn …", "(thôn A, xã B)",
+#: "-- người dân thôn Y", ", trú tại …".
+_LOCATIVE = re.compile(r"\s*(?:[,(]\s*|[-–—]{1,2}\s+)?(?:ở|tại|trú|người|\(|thôn|xóm|bản|ấp|xã|phường)")
+
+
+def _strip_adverbs(gap: str, lex: _Lexicon) -> str:
+    """``gap`` without the adverbs that end it ("(thôn A) phấn khởi cho biết")."""
+    words = gap.rstrip().split(" ")
+    while len(words) > 1:
+        if _low(words[-1]) in lex.adverbs:
+            words.pop()
+        elif len(words) > 2 and _low(" ".join(words[-2:])) in lex.adverbs:
+            del words[-2:]
+        else:
+            break
+    return " ".join(words) + " "
 
 
 def _quote_before(doc: ArticleText, para_start: int, start: int, lex: _Lexicon) -> tuple[int, int] | None:
@@ -828,16 +895,19 @@ def _quote_before(doc: ArticleText, para_start: int, start: int, lex: _Lexicon) 
     sentence or clause (not a quoted name inside one: ``mô hình “Tổ liên gia”, ông X …``)."""
     text = doc.text
     before = text[para_start:start].rstrip(" ,-–—")
-    if not before or before[-1] not in "”\"»’":
+    if not before or before[-1] not in "”\"»’'":
         return None
-    close = para_start + len(before) - 1
-    opening = _open_quote(doc, close, lex)
-    if opening < 0 or len(text[opening + 1:close].split()) < MIN_QUOTE_WORDS:
+    mark = "''" if before.endswith("''") else before[-1]
+    if mark == "'":
+        return None
+    close = para_start + len(before) - len(mark)
+    opening = _open_quote(doc, close, mark, lex)
+    if opening < 0 or len(text[opening + len(mark):close].split()) < MIN_QUOTE_WORDS:
         return None
     lead = text[max(0, opening - 3):opening].rstrip()
     if lead and lead[-1] not in ".!?:…;\n" and opening > para_start:
         return None
-    return opening + 1, close
+    return opening + len(mark), close
 
 
 def _possessed(text: str, start: int, lex: _Lexicon) -> bool:
@@ -931,9 +1001,12 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
             continue
         used: set[int] = set()
         para_start = doc.zones[sent.paragraph].start
-        for vm in lex.verb_re.finditer(folded, sent.start, sent.end):
+        verbs = list(lex.verb_re.finditer(folded, sent.start, sent.end))
+        for k, vm in enumerate(verbs):
             if any(s <= vm.start() < e for s, e in covered) or not text[vm.start()].islower():
                 continue
+            if k + 1 < len(verbs) and not text[vm.end():verbs[k + 1].start()].strip():
+                continue  # "phấn khởi cho biết", "cười nói": the last verb of a chain reports
             verb = vm.group()
             rule, weak, need = lex.verbs[verb]
             after = folded[vm.end():vm.end() + 40].lstrip()
