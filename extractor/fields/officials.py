@@ -60,6 +60,9 @@ MAX_LOCATIVE_GAP = 70
 #: Words after a title chain and before the verb still taken into the title (an
 #: organisation's lower-case words the chain does not know: "Công ty cổ phần").
 MAX_TITLE_REST = 8
+#: Most comma-separated segments (units, places) the rest of a title may have
+#: ("…, Phòng Chính trị, Bộ CHQS tỉnh", "…, xã A, huyện B, tỉnh C").
+MAX_TITLE_SEGMENTS = 5
 #: Longest run of words (with an organisation's lower-case words) a title takes up to its
 #: closing comma or bracket.
 MAX_ORG_WORDS = 14
@@ -333,6 +336,11 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
             run.append(t)
             j += 1
             continue
+        if run and len(run) <= 2 and t.text.isalpha() and _name_tail(toks, j, lex) \
+                and _split_run(run, after_level, lex) is None:
+            run = []  # "Trưởng ban Nội chính Tỉnh ủy …": a body's proper word, not a name
+            j += 1
+            continue
         if t.text in "()&-–" and not run:
             j += 1
             continue
@@ -547,9 +555,12 @@ def _title_rest_ok(rest: str, title: str, lex: _Lexicon) -> bool:
     """Whether ``rest`` (words between a title chain and its verb) is the rest of an
     organisation's name: few words, none of the clause words, and the title ending on a
     proper word, a number, a bracket or a level word ("Công ty cổ phần May Tiên Sơn")."""
-    words = _low(rest).replace(",", " ").split()
-    if len(words) > MAX_TITLE_REST or any(w in lex.title_stops or w in lex.adverbs for w in words):
+    rest = _NAMED_THING.sub(" ", rest)
+    segments = [seg.split() for seg in rest.split(",")]
+    if any(len(seg) > MAX_TITLE_REST for seg in segments) or len(segments) > MAX_TITLE_SEGMENTS:
         return False
+    if any(w in lex.title_stops or w in lex.adverbs for seg in segments for w in seg):
+        return False  # lower-case clause words only: "xã Cù Bị" is a place, "bị" a clause word
     last = title.rsplit(None, 1)[-1] if title.split() else ""
     if not last or not (last[:1].isupper() or last[-1:].isdigit() or last.endswith(")")
                         or _low(last) in lex.title_words):
@@ -562,6 +573,11 @@ def _title_rest_ok(rest: str, title: str, lex: _Lexicon) -> bool:
     cut = _split_run(run, False, lex) if len(run) >= 3 else None
     # "bà Ngọc, Phó tổng giám đốc Công ty thêu Sài Gòn Vũ Duy Thận cho rằng": another speaker
     return cut is None or len(run) - cut < 3
+
+
+#: Inside the rest of a title, a quoted name or a year is part of the organisation's name
+#: ("Trưởng ban Tổ chức hội thi “Dân vận khéo” tỉnh năm 2023").
+_NAMED_THING = re.compile(r"“[^“”]{1,60}”|\bnăm \d{4}\b")
 
 
 def _trim_title(title: str, lex: _Lexicon) -> str:
@@ -679,12 +695,13 @@ def _opening_at(text: str, pos: int, lex: _Lexicon) -> str | None:
     return one if one and one in lex.quote_marks else None
 
 
-_CURLY = re.compile("[“”]")
+_CURLY = re.compile("[“”]|’’|''")
 
 
 def _nested_close(text: str, start: int, limit: int) -> int:
-    """Offset of the ``”`` that closes a curly quotation whose words start at ``start``,
-    past the quotations nested in it (``“Để phong trào “Dân vận khéo” đạt …”``); -1 if none."""
+    """Offset of the mark that closes a curly quotation whose words start at ``start``, past
+    the quotations nested in it (``“Để phong trào “Dân vận khéo” đạt …”``); a page may
+    close it with two apostrophes instead (``“…’’``). -1 if none before ``limit``."""
     depth = 0
     for m in _CURLY.finditer(text, start, limit):
         if m.group() == "“":
@@ -707,10 +724,9 @@ def _close_quote(doc: ArticleText, open_pos: int, mark: str, sent: Sentence, lex
     limit = doc.zones[limit_zone].end
     start = open_pos + len(mark)
     i = doc.text.find(closing, start, limit)
-    if closing == "”" and i >= 0:
-        nested = _nested_close(doc.text, start, limit)
-        if nested > i and nested <= _paragraph_end(doc, sent):
-            i = nested
+    if closing == "”":
+        nested = _nested_close(doc.text, start, _paragraph_end(doc, sent))
+        i = nested if nested >= 0 else i
     alt = "”" if closing == '"' else '"'
     if i < 0 and closing in '"”':
         i = doc.text.find(alt, start, limit)
