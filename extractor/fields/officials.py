@@ -332,13 +332,15 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
             after_level = " ".join(x.low for x in toks[j:j + n]) in _LEVELS
             j += n
             continue
-        if _is_cap(t) and t.low not in lex.not_names:
-            run.append(t)
+        if _is_cap(t) and (t.low not in lex.not_names or run and t.low in lex.given_hon):
+            run.append(t)  # "… Bùi Quang Anh": a given name that is also an honorific ends the name
             j += 1
             continue
-        if run and len(run) <= 2 and t.text.isalpha() and _name_tail(toks, j, lex) \
-                and _split_run(run, after_level, lex) is None:
-            run = []  # "Trưởng ban Nội chính Tỉnh ủy …": a body's proper word, not a name
+        if len(run) == 1 and t.text.isalpha() and tone_key(run[0].text) not in lex.family \
+                and _name_tail(toks, j, lex):
+            run = []  # "Trưởng ban Nội chính Tỉnh ủy …", "Cục trưởng Thú y …": a body's proper word
+            j += 1
+            continue
             j += 1
             continue
         if t.text in "()&-–" and not run:
@@ -356,6 +358,8 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
         else:
             return None
     name_toks = run[k:]
+    if len(name_toks) >= 2 and " ".join(t.low for t in name_toks[-2:]) in lex.countries:
+        return None  # "… Công ty Đầu tư Vàng Việt Nam": a personal name never ends on a country
     title = _clean_title(text, toks[i].start, run[:k], name_toks[0].start, lex)
     return _Mention("title", toks[i].start, name_toks[-1].end, " ".join(t.text for t in name_toks),
                     name_toks[0].start, title=title)
@@ -408,6 +412,9 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
             n_hon = 0  # "Hai Bà Trưng", "Bà Rịa", "Cầu Ông Lãnh": a place, not an honorific
         n_role = _match_phrase(toks, i, lex.roles, 3)
         n_rank = _match_phrase(toks, i, lex.ranks, 3)
+        if n_rank and _is_cap(t) and i > 0 and _is_cap(toks[i - 1]) and toks[i - 1].end == t.start - 1 \
+                and toks[i - 1].low in lex.title_words:
+            n_rank = 0  # "Hội Nhà báo", "Đoàn Luật sư": a word of an organisation's name
         if n_rank > max(n_hon, n_role):  # "Bác sĩ" is a rank, not the kin word "bác"
             n_hon = n_role = 0
         elif n_role > n_hon:  # "hội viên", "người dân"
@@ -426,11 +433,14 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
                 run = 0  # "cứu hộ Myanmar …": a role (not opening a sentence) only before a family name
             if run and len(toks[j].text) > 1 and toks[j].text.isupper():
                 run = 0  # "Thành viên HĐQT …": an abbreviation opens a body, not a name
+            if run >= 2 and " ".join(x.low for x in toks[j:j + run]) in lex.countries:
+                run = 0  # "nhà báo Việt Nam": a nationality, not a name (but "bà Nga" is a name)
             if run:
                 name_toks = toks[j:j + run]
                 kind = "role" if n_role else "hon"
-                out.append(_Mention(kind, t.start, name_toks[-1].end, " ".join(x.text for x in name_toks),
-                                    name_toks[0].start, honorific=" ".join(x.text for x in toks[i:i + n])))
+                m = _Mention(kind, t.start, name_toks[-1].end, " ".join(x.text for x in name_toks),
+                             name_toks[0].start, honorific=" ".join(x.text for x in toks[i:i + n]))
+                out.append(_with_titles_before(text, toks, i, m, out, lex) if kind == "hon" else m)
                 i = j + run
                 continue
             elif n_hon and lex.honorifics.get(" ".join(x.low for x in toks[i:i + n])):
@@ -440,7 +450,7 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
                 continue
         m = _title_chain(text, toks, i, lex) if _is_cap(t) else None
         if m:
-            out.append(m)
+            out.append(_with_titles_before(text, toks, i, m, out, lex))
             i = next(k for k in range(i, len(toks)) if toks[k].end >= m.end) + 1
             continue
         if _is_cap(t) and tone_key(t.text) in lex.family and (i == 0 or toks[i - 1].text in _BARE_OPENERS or toks[i - 1].low == "va"):
@@ -454,10 +464,44 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     return [m for k, m in enumerate(out) if not _in_appositive(text, out[k - 1] if k else None, m)]
 
 
+#: Most comma-joined title segments taken before a title chain or an honorific.
+MAX_CHAIN_SEGMENTS = 4
+#: Longest title segment before a title chain, in tokens.
+MAX_SEGMENT_TOKENS = 20
+
+
+def _with_titles_before(text: str, toks: list[_Tok], i: int, m: _Mention, out: list[_Mention],
+                        lex: _Lexicon) -> _Mention:
+    """``m`` (a mention starting at token ``i``) with the comma-joined title segments before
+    it: ``Ủy viên Ban Thường vụ, Trưởng ban …, Chủ tịch … <Name>``, ``Chủ tịch UBND xã, ông
+    <Name>``. Each segment opens with a capitalised title head at a clause edge and is a title
+    chain to its comma; a segment that follows another person's name is that person's title."""
+    b = i
+    for _ in range(MAX_CHAIN_SEGMENTS):
+        if b < 2 or toks[b - 1].text != ",":
+            break
+        k = b - 2
+        while k > 0 and b - k < MAX_SEGMENT_TOKENS and toks[k - 1].text not in ",;:(“\"":
+            k -= 1
+        if k > 0 and toks[k - 1].text not in ",;:(“\"":
+            break
+        if not (_is_cap(toks[k]) and _match_phrase(toks, k, lex.heads, lex.max_phrase)) \
+                or _title_end(text, toks[k].start, lex) < toks[b - 1].start:
+            break
+        if k >= 2 and toks[k - 1].text == "," and any(p.end == toks[k - 2].end and p.name for p in out):
+            break  # "Trần B, Chủ tịch UBND tỉnh, ông C": the segment is Trần B's title
+        b = k
+    if b == i:
+        return m
+    before = text[toks[b].start:toks[i - 1].start].strip(" ,")
+    title = f"{before}, {m.title}" if m.kind == "title" and m.title else before
+    return _Mention(m.kind, toks[b].start, m.end, m.name, m.name_start, title=title, honorific=m.honorific)
+
+
 #: Tokens after which a bare full name may open a clause.
 _BARE_OPENERS = frozenset(",;:(-–“\"")
 
-_APPOSITIVE_GAP = re.compile(r"\s*(?:,|\(|[-–—](?=\s))\s*$")
+_APPOSITIVE_GAP = re.compile(r"\s*(?:,|\(|[-–—]{1,2}(?=\s))\s*(?:(?:nguyên|kiêm|quyền|cựu)\s+)?$")
 
 
 def _in_appositive(text: str, prev: _Mention | None, m: _Mention) -> bool:
@@ -1021,10 +1065,10 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
         for k, vm in enumerate(verbs):
             if any(s <= vm.start() < e for s, e in covered) or not text[vm.start()].islower():
                 continue
-            if k + 1 < len(verbs) and not text[vm.end():verbs[k + 1].start()].strip():
-                continue  # "phấn khởi cho biết", "cười nói": the last verb of a chain reports
             verb = vm.group()
             rule, weak, need = lex.verbs[verb]
+            if need and k + 1 < len(verbs) and not text[vm.end():verbs[k + 1].start()].strip():
+                continue  # "phấn khởi cho biết", "cười nói": the last verb of a chain reports
             after = folded[vm.end():vm.end() + 40].lstrip()
             words = after.split()
             nxt = words[0].strip(",.:;") if words else ""
