@@ -82,8 +82,12 @@ _TOKEN = re.compile(r"""
 
 @dataclass
 class _Lexicon:
-    honorifics: dict[str, bool]          # folded phrase -> can stand alone as pronoun
+    honorifics: dict[str, bool | str]    # folded phrase -> stands alone as pronoun (True; "same":
+                                         #   only for a person introduced with the same word)
     roles: set[str]
+    residents: set[str]                  # roles of residents: a person described by one has no title
+    occupations: set[str]                # words opening a person's description after a comma
+    lower_heads: set[str]                # title heads that also open a title in lower case
     ranks: set[str]
     heads: dict[str, str]                # folded head phrase -> rule id
     title_words: set[str]
@@ -112,6 +116,10 @@ class _Lexicon:
     places: frozenset[str] = field(default_factory=frozenset)
 
 
+def _pronoun_mode(value: object) -> bool | str:
+    return "same" if value == "same" else bool(value)
+
+
 #: ``data.lead`` of a speech verb -> what must follow it before its words.
 _LEADS = {False: "", True: "any", "colon": "colon"}
 
@@ -129,7 +137,7 @@ def _phrases(section) -> list[tuple[str, object]]:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     pf = load("officials")
-    hon = {p: bool((r.data or {}).get("pronoun")) for p, r in _phrases(pf.section("honorifics"))}
+    hon = {p: _pronoun_mode((r.data or {}).get("pronoun")) for p, r in _phrases(pf.section("honorifics"))}
     verbs = {p: (r.id, bool((r.data or {}).get("weak")), _LEADS[(r.data or {}).get("lead", False)])
              for p, r in _phrases(pf.section("speech_verbs"))}
     alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
@@ -144,6 +152,9 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         honorifics=hon,
         roles={p for p, _ in _phrases(pf.section("roles"))},
+        residents={p for p, r in _phrases(pf.section("roles")) if r.id == "off.role.resident"},
+        occupations={p for p, _ in _phrases(pf.section("occupations"))} | {p for p, _ in _phrases(pf.section("roles"))},
+        lower_heads={p for p, r in _phrases(pf.section("titles")) if (r.data or {}).get("lower")},
         ranks={p for p, _ in _phrases(pf.section("ranks"))},
         heads=heads,
         title_words={p for p, _ in _phrases(pf.section("title_words"))},
@@ -309,7 +320,7 @@ _LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "t
 def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention | None:
     """A title at token ``i`` followed by its body, place and a name."""
     n_head = _match_phrase(toks, i, lex.heads, lex.max_phrase)
-    if not n_head or not _is_cap(toks[i]):
+    if not n_head or not (_is_cap(toks[i]) or " ".join(t.low for t in toks[i:i + n_head]) in lex.lower_heads):
         return None
     j = i + n_head
     run: list[_Tok] = []
@@ -404,7 +415,7 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
                                                           or toks[i - 1].low == "va")):
             i += 1  # only a lexicon word or a capitalised word after a clause edge opens a mention
             continue
-        n_hon = _match_phrase(toks, i, lex.honorifics, 3)
+        n_hon = _match_phrase(toks, i, lex.honorifics, 4)
         if n_hon and _is_cap(t) and i > 0 and _is_cap(toks[i - 1]) and toks[i - 1].end == t.start - 1 \
                 and " ".join(x.low for x in toks[i:i + n_hon]) in lex.given_hon:
             n_hon = 0  # "Quỳnh Anh", "Tuấn Anh": the last syllable of a given name
@@ -443,12 +454,12 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
                 out.append(_with_titles_before(text, toks, i, m, out, lex) if kind == "hon" else m)
                 i = j + run
                 continue
-            elif n_hon and lex.honorifics.get(" ".join(x.low for x in toks[i:i + n])):
+            elif n_hon and _pronoun_at(toks, i, n, lex):
                 out.append(_Mention("pron", t.start, toks[i + n - 1].end, None, t.start,
                                     honorific=" ".join(x.text for x in toks[i:i + n])))
                 i += n
                 continue
-        m = _title_chain(text, toks, i, lex) if _is_cap(t) else None
+        m = _title_chain(text, toks, i, lex) if _is_cap(t) or t.low in starters else None
         if m:
             out.append(_with_titles_before(text, toks, i, m, out, lex))
             i = next(k for k in range(i, len(toks)) if toks[k].end >= m.end) + 1
@@ -512,6 +523,23 @@ def _in_appositive(text: str, prev: _Mention | None, m: _Mention) -> bool:
     """
     return (m.kind == "title" and prev is not None and bool(prev.name) and len((m.name or "").split()) <= 2
             and bool(_APPOSITIVE_GAP.match(text[prev.end:m.start])))
+
+
+#: Words before a kin word that make it a common noun ("một chị bán vé số"), not a pronoun.
+_QUANTIFIERS = frozenset({"một", "các", "những", "mấy", "nhiều", "hai", "ba", "mọi", "vài"})
+
+
+def _pronoun_at(toks: list[_Tok], i: int, n: int, lex: _Lexicon) -> bool:
+    """Whether the honorific of ``n`` tokens at ``i`` stands alone for a person: ``ông``,
+    ``bà``, ``đồng chí`` anywhere; a kin word (``Chị kể:``) only right before an adverb or a
+    speech verb and not after a quantifier (``một chị nói``)."""
+    mode = lex.honorifics.get(" ".join(x.low for x in toks[i:i + n]))
+    if mode != "same":
+        return bool(mode)
+    if i > 0 and toks[i - 1].low in _QUANTIFIERS:
+        return False
+    j = i + n
+    return j < len(toks) and (toks[j].low in lex.adverbs or bool(lex.verb_re.match(" ".join(t.low for t in toks[j:j + 3]))))
 
 
 def _in_place(toks: list[_Tok], i: int, lex: _Lexicon) -> bool:
@@ -928,8 +956,48 @@ def _subject(doc: ArticleText, mentions: list[_Mention], vstart: int, lex: _Lexi
         if m.kind in ("hon", "role", "bare") and len(gap) <= MAX_LOCATIVE_GAP and _LOCATIVE.match(gap) \
                 and not lex.verb_re.search(_low(gap)) and "." not in gap:
             return m, m.title
+        desc = _description(gap, lex) if m.kind in ("hon", "role", "bare") else None
+        if desc is not None:
+            return m, desc or m.title
         return None
     return None
+
+
+#: One segment of a person's description between commas or brackets: an age, a place or an
+#: occupation ("Ông X, 68 tuổi, giáo viên Trường …, cho biết").
+_DESC_SPLIT = re.compile(r"\s*[,()]\s*|\s+[-–—]{1,2}\s+")
+_AGE = re.compile(r"(?:năm nay\s+)?\d{1,3}\s+tuổi$|sinh năm \d{4}$")
+#: Most segments in a person's description, and its longest length in characters.
+MAX_DESC_SEGMENTS = 3
+MAX_DESC = 150
+
+
+def _description(gap: str, lex: _Lexicon) -> str | None:
+    """The occupation in a person's description between the name and the verb, "" when it
+    has none but is a description, None when ``gap`` is not a description.
+
+    Every segment is an age (``68 tuổi``), a place (``ở thôn …``, ``thôn A``) or opens with an
+    occupation or role (``giáo viên Trường …``, ``cán bộ Đồn Biên phòng …``); the occupation
+    is the title unless it is a resident's role (``người dân``, ``nông dân``).
+    """
+    if len(gap) > MAX_DESC or "." in gap or ";" in gap or not re.match(r"\s*(?:[,(]|[-–—]{1,2}\s)", gap):
+        return None
+    segments = [seg for seg in _DESC_SPLIT.split(gap.strip()) if seg]
+    bracket = gap.lstrip().startswith("(")  # a bracket may hold a bare place name
+    if not segments or len(segments) > MAX_DESC_SEGMENTS or lex.verb_re.search(_low(gap)):
+        return None
+    title = ""
+    for seg in segments:
+        words = _low(seg).split()
+        if _AGE.match(" ".join(words)) or _LOCATIVE.match(" " + words[0]) or words[0] in _LEVELS \
+                or bracket and len(words) <= 4 and all(w[:1].isupper() or w.isdigit() for w in seg.split()):
+            continue  # "68 tuổi", "ở thôn A", "huyện B", "(An Bình 2, Đồng Tâm)": not an occupation
+        role = next((" ".join(words[:n]) for n in (3, 2, 1) if " ".join(words[:n]) in lex.occupations), None)
+        if role is None or not seg[:1].islower():
+            return None
+        if not title and role not in lex.residents:
+            title = seg.strip()
+    return title
 
 
 #: A resident's place or role between the name and the verb: "ở thôn …", "(thôn A, xã B)",
@@ -1134,9 +1202,12 @@ def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon) -> _
     """
     if m.kind == "pron":
         hon = _low(m.honorific or "")
+        same = lex.honorifics.get(hon) == "same"
         for p in reversed([p for p in persons if p.name and p.end <= pos]):
             if pos - p.end > MAX_PRONOUN_BACK:
                 return None
+            if same and _low(p.honorific or "") != hon:
+                continue  # "Chị kể": the last person introduced as "chị"
             middle = [_low(w) for w in p.name.split()[1:-1]]
             if (hon == "ông" and "thị" in middle) or (hon == "bà" and "văn" in middle):
                 continue
