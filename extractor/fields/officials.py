@@ -347,8 +347,7 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
             run.append(t)  # "… Bùi Quang Anh": a given name that is also an honorific ends the name
             j += 1
             continue
-        if len(run) == 1 and t.text.isalpha() and tone_key(run[0].text) not in lex.family \
-                and _name_tail(toks, j, lex):
+        if len(run) == 1 and t.text.isalpha() and _name_tail(toks, j, lex):
             run = []  # "Trưởng ban Nội chính Tỉnh ủy …", "Cục trưởng Thú y …": a body's proper word
             j += 1
             continue
