@@ -29,6 +29,7 @@ family name, and their edges are the lexicon words (titles, bodies) around them.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -70,6 +71,8 @@ MAX_ORG_WORDS = 14
 MAX_PRONOUN_BACK = 800
 #: A quotation left open is searched for its closing mark over this many paragraphs.
 QUOTE_PARAGRAPHS = 4
+#: A quotation closes within this many characters (bounds the scan past nested quotations).
+MAX_QUOTE_CHARS = 3000
 #: A reported quote needs at least this many words to be a quote.
 MIN_QUOTE_WORDS = 3
 
@@ -796,7 +799,7 @@ def _close_quote(doc: ArticleText, open_pos: int, mark: str, sent: Sentence, lex
     start = open_pos + len(mark)
     i = doc.text.find(closing, start, limit)
     if closing == "”":
-        nested = _nested_close(doc.text, start, _paragraph_end(doc, sent))
+        nested = _nested_close(doc.text, start, min(_paragraph_end(doc, sent), start + MAX_QUOTE_CHARS))
         i = nested if nested >= 0 else i
     alt = "”" if closing == '"' else '"'
     if i < 0 and closing in '"”':
@@ -896,18 +899,18 @@ def _reported(doc: ArticleText, pos: int, sent: Sentence, lex: _Lexicon,
     end = _paragraph_end(doc, sent) if lead == ":" else sent.end
     if p >= end:
         return None
-    if _unbalanced_close(text[p:end]):
+    if _unbalanced_close(text, p, min(end, p + MAX_QUOTE_CHARS)):
         return None  # the verb stands inside someone else's quotation
     return p, end, QuoteKind.indirect.value, lead
 
 
-def _unbalanced_close(s: str) -> bool:
-    """Whether ``s`` closes a curly quotation it did not open."""
+def _unbalanced_close(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` closes a curly quotation it did not open."""
     depth = 0
-    for ch in s:
-        if ch == "“":
+    for m in _CURLY.finditer(text, start, end):
+        if m.group() == "“":
             depth += 1
-        elif ch == "”":
+        elif m.group() == "”":
             depth -= 1
             if depth < 0:
                 return True
@@ -941,7 +944,8 @@ def _gap_ok(text: str, start: int, end: int, lex: _Lexicon) -> bool:
 def _subject(doc: ArticleText, mentions: list[_Mention], vstart: int, lex: _Lexicon) -> tuple[_Mention, str | None] | None:
     """The mention that is the subject of the verb at ``vstart``, with its appositive title."""
     text = doc.text
-    for m in reversed(mentions):
+    last = bisect.bisect_right(mentions, vstart, key=lambda m: m.end)  # mentions are in text order
+    for m in reversed(mentions[max(0, last - 1):last]):
         if m.end > vstart:
             continue
         if _possessed(text, m.start, lex):
@@ -1103,6 +1107,17 @@ def _loose_names(toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     return out
 
 
+def _covered(covered: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (sorted, non-nested) quotations already attributed."""
+    k = bisect.bisect_right(covered, (pos, 1 << 62))  # the quotations that open at or before pos
+    return any(s <= pos < e for s, e in covered[max(0, k - 2):k])
+
+
+def _enough_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has at least :data:`MIN_QUOTE_WORDS` words (reads a bounded prefix)."""
+    return len(text[start:min(end, start + 40 * MIN_QUOTE_WORDS)].split()) >= MIN_QUOTE_WORDS
+
+
 def _sentence_mentions(text: str, sent: Sentence, lex: _Lexicon) -> tuple[list[_Tok], list[_Mention]]:
     toks = _tokens(text, sent.start, sent.end)
     return toks, _mentions(text, toks, lex)
@@ -1130,7 +1145,7 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
         para_start = doc.zones[sent.paragraph].start
         verbs = list(lex.verb_re.finditer(folded, sent.start, sent.end))
         for k, vm in enumerate(verbs):
-            if any(s <= vm.start() < e for s, e in covered) or not text[vm.start()].islower():
+            if _covered(covered, vm.start()) or not text[vm.start()].islower():
                 continue
             verb = vm.group()
             rule, weak, need = lex.verbs[verb]
@@ -1153,10 +1168,10 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
             qs_qe: tuple[int, int] | None = None
             kind = None
             back = _quote_before(doc, para_start, mention.start, lex)
-            if rep and len(text[rep[0]:rep[1]].split()) >= MIN_QUOTE_WORDS and not (
+            if rep and _enough_words(text, rep[0], rep[1]) and not (
                     back and rep[3] not in (":",) and rep[3] not in lex.quote_marks):
                 qs_qe, kind = (rep[0], rep[1]), rep[2]
-            elif back and not any(s <= back[0] < e for s, e in covered):  # “…”, ông X nhấn mạnh.
+            elif back and not _covered(covered, back[0]):  # “…”, ông X nhấn mạnh.
                 qs_qe, kind = back, QuoteKind.direct.value
             if not qs_qe:
                 continue
@@ -1164,12 +1179,12 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
             found.append(_Attribution(mention, title, text_verb.lower() if not text_verb[:1].isupper() else text_verb[0].lower() + text_verb[1:], rule, qs_qe, kind))
             used.add(id(mention))
             if kind == QuoteKind.direct.value:
-                covered.append(qs_qe)
+                bisect.insort(covered, qs_qe)
         for m in mentions:  # Theo <mention>[, title], <quote>
             if id(m) in used:
                 continue
             lead = text[max(sent.start, m.start - 6):m.start]
-            if not re.search(r"(?:^|[\s,;:])[Tt]heo\s+$", lead) or any(s <= m.start < e for s, e in covered):
+            if not re.search(r"(?:^|[\s,;:])[Tt]heo\s+$", lead) or _covered(covered, m.start):
                 continue
             ap = _appositive(text, m.end, None, lex)
             title, pos = (ap if ap else (m.title, m.end))
@@ -1179,7 +1194,7 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
             if not c:
                 continue
             qs = _after_role(text, c.end(), sent.end, lex) if not ap else c.end()
-            if lex.verb_re.match(folded, qs) or len(text[qs:sent.end].split()) < MIN_QUOTE_WORDS:
+            if lex.verb_re.match(folded, qs) or not _enough_words(text, qs, sent.end):
                 continue
             found.append(_Attribution(m, title, "theo", "off.verb.theo", (qs, sent.end), QuoteKind.indirect.value))
     return found, all_mentions
@@ -1192,7 +1207,8 @@ def _full(name: str, lex: _Lexicon) -> bool:
     return len(parts) >= 2 and tone_key(parts[0]) in lex.family
 
 
-def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon) -> _Mention | None:
+def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon,
+             index: dict | None = None) -> _Mention | None:
     """The named mention a short reference (given name or pronoun) stands for.
 
     A pronoun (``ông``, ``bà``, ``đồng chí``) stands for the last person named before it,
@@ -1202,7 +1218,11 @@ def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon) -> _
     if m.kind == "pron":
         hon = _low(m.honorific or "")
         same = lex.honorifics.get(hon) == "same"
-        for p in reversed([p for p in persons if p.name and p.end <= pos]):
+        last = bisect.bisect_right(persons, pos, key=lambda p: p.start)  # persons are in text order
+        for k in range(last - 1, -1, -1):
+            p = persons[k]
+            if not p.name or p.end > pos:
+                continue
             if pos - p.end > MAX_PRONOUN_BACK:
                 return None
             if same and _low(p.honorific or "") != hon:
@@ -1210,20 +1230,35 @@ def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon) -> _
             middle = [_low(w) for w in p.name.split()[1:-1]]
             if (hon == "ông" and "thị" in middle) or (hon == "bà" and "văn" in middle):
                 continue
-            return _resolve(p, p.start, persons, lex) if not _full(p.name, lex) else p
+            return _resolve(p, p.start, persons, lex, index) if not _full(p.name, lex) else p
         return None
     if m.name and _full(m.name, lex) and len(m.name.split()) > 2:
         return m
     key = tone_key(m.name or "")
     n = len(key.split())
-    longer = [p for p in persons if p.name and len(p.name.split()) > n]
-    full = [p for p in longer if _full(p.name, lex)]
-    for cands in ([p for p in full if p.start < pos], full,
-                  [p for p in longer if p.start < pos], longer):  # "chị Linh" is "chị Hải Linh"
-        for p in reversed(cands):
-            if tone_key(" ".join(p.name.split()[-n:])) == key:
-                return p
+    longer, full = _endings(persons, n, lex, index if index is not None else {}).get(key, ([], []))
+    for cands, before in ((full, True), (full, False), (longer, True), (longer, False)):  # "chị Linh" is "chị Hải Linh"
+        k = bisect.bisect_left(cands, pos, key=lambda p: p.start) if before else len(cands)
+        if k:
+            return cands[k - 1]  # the nearest before the reference, else the last anywhere
     return m if m.name else None
+
+
+def _endings(persons: list[_Mention], n: int, lex: _Lexicon,
+             index: dict) -> dict[str, tuple[list[_Mention], list[_Mention]]]:
+    """The named persons of more than ``n`` syllables by the tone key of their last ``n``
+    syllables, in text order, all and full names only (built once per article and length)."""
+    if n not in index:
+        by_end: dict[str, tuple[list[_Mention], list[_Mention]]] = {}
+        for p in persons:
+            words = (p.name or "").split()
+            if len(words) > n:
+                longer, full = by_end.setdefault(tone_key(" ".join(words[-n:])), ([], []))
+                longer.append(p)
+                if _full(p.name, lex):
+                    full.append(p)
+        index[n] = by_end
+    return index[n]
 
 
 def _organization(title: str | None, lex: _Lexicon) -> str | None:
@@ -1265,8 +1300,11 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
                       for a in attributions)
     named = [m for m in (_all_mentions(doc, lex, seen) if needs_index else mentions) if m.name]
     records: dict[str, Official] = {}
+    best: dict[str, str | None] = {}  # a person's title from any mention, read once per person
+    seen_mentions: dict[str, set[tuple[int, int]]] = {}
+    endings: dict = {}  # the persons by their last syllables, for short references
     for a in attributions:
-        target = _resolve(a.mention, a.mention.start, named, lex)
+        target = _resolve(a.mention, a.mention.start, named, lex, endings)
         if target is None or not target.name:
             continue
         key = tone_key(target.name)
@@ -1274,13 +1312,16 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
             continue
         title = a.title if a.mention is target or a.title else None
         if title is None:
-            title = _best_title(target, named, doc.text, lex)
+            if key not in best:
+                best[key] = _best_title(target, named, doc.text, lex)
+            title = best[key]
         span_start = min(a.mention.start, a.quote[0]) if a.quote else a.mention.start
         span_end = max(a.mention.end, a.quote[1]) if a.quote else a.mention.end
         quote = doc.text[a.quote[0]:a.quote[1]].strip() if a.quote else None
         if key in records:
             rec = records[key]
-            if (a.mention.name_start, a.mention.end) not in rec.mentions:
+            if (a.mention.name_start, a.mention.end) not in seen_mentions[key]:
+                seen_mentions[key].add((a.mention.name_start, a.mention.end))
                 rec.mentions.append((a.mention.name_start, a.mention.end))
             if rec.title is None and title:
                 rec.title, rec.organization = title, _organization(title, lex)
@@ -1290,6 +1331,7 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
             quote_kind=a.kind, verb=a.verb, span=(span_start, span_end),
             mentions=sorted({(target.name_start, target.end), (a.mention.name_start, a.mention.end)}),
             rule=a.rule)
+        seen_mentions[key] = set(records[key].mentions)
     return list(records.values())
 
 
