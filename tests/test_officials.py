@@ -340,6 +340,16 @@ PRESS = [
      "Phùng Văn Hải", None, "khẳng định", "direct", "Phong trào “Dân vận khéo” đã giúp xã về đích nông thôn mới"),
     ("Ông Phùng Văn Hải khẳng định: “Phong trào “Dân vận khéo” đã giúp xã về đích nông thôn mới’’.",
      "Phùng Văn Hải", None, "khẳng định", "direct", "Phong trào “Dân vận khéo” đã giúp xã về đích nông thôn mới"),
+    # "Văn" is also a family name; a one-syllable family name before "Văn" is not a place
+    ("Phó Bí thư Thành ủy TP HCM Văn Thị Bích Liên ghi nhận, các phường đã làm tốt công tác dân vận.",
+     "Văn Thị Bích Liên", "Phó Bí thư Thành ủy TP HCM", "ghi nhận", "indirect",
+     "các phường đã làm tốt công tác dân vận."),
+    ("Thủ tướng Phan Văn Quang cho rằng, đây là cơ hội để thu hút thêm đầu tư.",
+     "Phan Văn Quang", "Thủ tướng", "cho rằng", "indirect", "đây là cơ hội để thu hút thêm đầu tư."),
+    # a motion verb after the title ends it ("… đi dọc …" is what the person does)
+    ("Chúng tôi theo chân Đại úy Lò Văn Sơn, Phó trưởng Công an xã Tân Lập đi dọc con suối.\n"
+     "Ông Sơn chia sẻ: “Giữ an ninh phải dựa vào dân”.",
+     "Lò Văn Sơn", "Phó trưởng Công an xã Tân Lập", "chia sẻ", "direct", "Giữ an ninh phải dựa vào dân"),
     # "rằng" as the lead
     ("Bà Triệu Thị Mến tâm sự rằng chị em trong hội đã biết cách làm ăn.",
      "Triệu Thị Mến", None, "tâm sự", "indirect", "chị em trong hội đã biết cách làm ăn."),

@@ -270,6 +270,8 @@ def _split_run(run: list[_Tok], after_level: bool, lex: _Lexicon) -> int | None:
     """
     n = len(run)
     for k in range(n - 2, 0, -1):  # longest place prefix that leaves a name of 2+ syllables
+        if k == 1 and tone_key(run[0].text) in lex.family:
+            continue  # "Phan Văn Khải": a one-syllable "place" that is a family name opens the name
         if tone_key(" ".join(t.text for t in run[:k])) in lex.places and tone_key(run[k].text) in lex.family:
             return k
     c = _match_phrase(run, 0, lex.countries, 4)
