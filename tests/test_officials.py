@@ -380,6 +380,7 @@ def test_press_joined(text, name, quote):
 # Precision: listed as present, an unnamed person, a company or a nationality after a title.
 PRESS_NOT = [
     ("Tới dự có đồng chí Hoàng Văn Lâm, Bí thư Tỉnh ủy; đồng chí Lý Thị Hoa, Phó Chủ tịch UBND tỉnh.", []),
+    ("Đồng chí Bí thư Huyện ủy đề nghị, các xã cần làm tốt hơn nữa công tác dân vận.", []),
     ("Chị Hà Thị Vân bán hàng ở đầu ngõ. Một chị nói với chúng tôi, quán mở từ sáng sớm.", []),
     ("Ông Lê Văn Hải, Chủ tịch Hội Nhà báo Việt Nam, cho biết: giải năm nay có 120 tác phẩm dự thi.",
      ["Lê Văn Hải"]),

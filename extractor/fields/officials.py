@@ -446,6 +446,8 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
             if run and n_role and tone_key(toks[j].text) not in lex.family and (
                     not _is_cap(t) or i > 0 and toks[i - 1].text == ","):
                 run = 0  # "cứu hộ Myanmar …": a role (not opening a sentence) only before a family name
+            if run and tone_key(toks[j].text) not in lex.family and _match_phrase(toks, j, lex.heads, lex.max_phrase):
+                run = 0  # "Đồng chí Bí thư Tỉnh ủy đề nghị": a title, not a name, after the honorific
             if run and len(toks[j].text) > 1 and toks[j].text.isupper():
                 run = 0  # "Thành viên HĐQT …": an abbreviation opens a body, not a name
             if run >= 2 and " ".join(x.low for x in toks[j:j + run]) in lex.countries:
