@@ -24,6 +24,20 @@ lead (colon, comma, quotation, ``rằng``), take their adverbs and addressee bef
 and report nothing for a possessor, a passive agent, an interviewer's request or speech
 inside another quotation.
 
+Candidate finding is one pass: a sentence is read only where the speech-verb alternation
+(``verb_re``, built from the YAML) or ``Theo`` hits, and inside it only tokens that open a
+lexicon phrase (``starters``: the first words of honorifics, roles, ranks and title heads) or a
+capitalised word after a clause edge start the phrase matching; the tokens and mentions of each
+sentence read are kept for the joining step.
+
+Press constructions (issue 20): comma-joined posts before a name or an honorific
+(``Ủy viên Ban Thường vụ, Trưởng ban …, Chủ tịch … <Name>``, ``Chủ tịch UBND xã, ông <Name>``);
+a title's rest over unit and place segments, quoted names and years; a description between
+the name and the verb (``, 68 tuổi, ở thôn …,``, ``, giáo viên Trường …,``, ``(thôn A, xã B)``,
+``-- người dân thôn Y``); quotations opened with ``''`` or a misused ``”``, closed past nested
+quotations; kin words as pronouns only for a person introduced with the same word
+(``Chú Hà Văn Bảy … Chú kể:``); the last verb of a chain reports (``phấn khởi cho biết``).
+
 Word segmentation is not needed: names are runs of capitalised syllables opened by a
 family name, and their edges are the lexicon words (titles, bodies) around them.
 """
