@@ -350,6 +350,13 @@ PRESS = [
     ("Chúng tôi theo chân Đại úy Lò Văn Sơn, Phó trưởng Công an xã Tân Lập đi dọc con suối.\n"
      "Ông Sơn chia sẻ: “Giữ an ninh phải dựa vào dân”.",
      "Lò Văn Sơn", "Phó trưởng Công an xã Tân Lập", "chia sẻ", "direct", "Giữ an ninh phải dựa vào dân"),
+    # after "Theo ông X, title," a comma-closed segment naming the body is still the title
+    ("Theo bà Lương Thị Hồng Lan, Trưởng ban Tuyên truyền, Trung ương Hội Chữ thập đỏ Việt Nam, chương "
+     "trình đã đến với 200 hộ nghèo.",
+     "Lương Thị Hồng Lan", "Trưởng ban Tuyên truyền, Trung ương Hội Chữ thập đỏ Việt Nam", "theo", "indirect",
+     "chương trình đã đến với 200 hộ nghèo."),
+    ("Theo ông Lò Văn Ba, Chủ tịch UBND xã, UBND xã vận động 30 hộ hiến đất, làm 2 km đường.",
+     "Lò Văn Ba", "Chủ tịch UBND xã", "theo", "indirect", "UBND xã vận động 30 hộ hiến đất, làm 2 km đường."),
     # "rằng" as the lead
     ("Bà Triệu Thị Mến tâm sự rằng chị em trong hội đã biết cách làm ăn.",
      "Triệu Thị Mến", None, "tâm sự", "indirect", "chị em trong hội đã biết cách làm ăn."),

@@ -709,6 +709,8 @@ def _title_end(text: str, pos: int, lex: _Lexicon) -> int:
             if start < len(toks) and toks[start].low in _TITLE_OPENERS:
                 start += 1
             n = _match_phrase(toks, start, lex.heads, lex.max_phrase) if start < len(toks) else 0
+            if not n and t.text == ",":
+                n = _body_segment(toks, start, lex)
             if not n:
                 break
             j = start + n
@@ -745,6 +747,31 @@ def _title_end(text: str, pos: int, lex: _Lexicon) -> int:
         if not depth:
             end = toks[j - 1].end
     return end
+
+
+#: Most lower-case syllables (outside the title words) in a body segment of a title.
+MAX_BODY_LOWER = 3
+
+
+def _body_segment(toks: list[_Tok], j: int, lex: _Lexicon) -> int:
+    """Length of a comma-closed segment at token ``j`` that names the body a title belongs to
+    (``…, Trung ương Hội Chữ thập đỏ Việt Nam, …``, ``…, Phòng Chính trị, …``): it opens with a
+    capitalised body, holds no clause word (title stop, adverb, verb), and ends at a comma.
+    0 when there is none (``…, UBND xã đã …`` is the start of the words, not a title)."""
+    if j >= len(toks) or not _is_cap(toks[j]) or not _match_phrase(toks, j, lex.bodies, lex.max_phrase):
+        return 0
+    lower = 0
+    for k in range(j, min(len(toks), j + MAX_ORG_WORDS)):
+        t = toks[k]
+        if t.text == ",":
+            return k - j
+        if t.text.isalpha() and not _is_cap(t) and t.low not in lex.title_words:
+            lower += 1  # "Chữ thập đỏ": a proper word's lower-case syllables, a few at most
+            if lower > MAX_BODY_LOWER or _clause_word(toks, k, lex):
+                return 0  # a clause word, a verb or a stop: the words, not a body
+        elif not (_is_cap(t) or t.text.isalpha() or t.text.isdigit() or t.text in "&-–()"):
+            return 0
+    return 0
 
 
 def _name_tail(toks: list[_Tok], j: int, lex: _Lexicon) -> bool:
