@@ -357,6 +357,12 @@ PRESS = [
      "chương trình đã đến với 200 hộ nghèo."),
     ("Theo ông Lò Văn Ba, Chủ tịch UBND xã, UBND xã vận động 30 hộ hiến đất, làm 2 km đường.",
      "Lò Văn Ba", "Chủ tịch UBND xã", "theo", "indirect", "UBND xã vận động 30 hộ hiến đất, làm 2 km đường."),
+    # a co-action before the verb ("vừa … vừa nói") and an adverb after it
+    ("Bà Hà Thị Diệu, người dân trong khu, vừa bưng mâm cơm vừa nói vui: “Năm nay bà con no đủ hơn”.",
+     "Hà Thị Diệu", None, "nói", "direct", "Năm nay bà con no đủ hơn"),
+    # a lower-case title head mid-sentence, a two-syllable name after it
+    ("“Chúng tôi hoan nghênh mọi hỗ trợ”, người phát ngôn Bộ Ngoại giao Lê Hải nói.",
+     "Lê Hải", "người phát ngôn Bộ Ngoại giao", "nói", "direct", "Chúng tôi hoan nghênh mọi hỗ trợ"),
     # "rằng" as the lead
     ("Bà Triệu Thị Mến tâm sự rằng chị em trong hội đã biết cách làm ăn.",
      "Triệu Thị Mến", None, "tâm sự", "indirect", "chị em trong hội đã biết cách làm ăn."),

@@ -982,7 +982,7 @@ class _Attribution:
 
 def _gap_ok(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """Whether only adverbs stand between a speaker and the verb ("ông cũng cho biết")."""
-    gap = _low(text[start:end]).strip()
+    gap = _CO_ACTION.sub("", _low(text[start:end])).strip()
     return not gap or gap in lex.adverbs or all(w in lex.adverbs for w in gap.split())
 
 
@@ -1053,8 +1053,14 @@ def _description(gap: str, lex: _Lexicon) -> str | None:
 _LOCATIVE = re.compile(r"\s*(?:[,(]\s*|[-–—]{1,2}\s+)?(?:ở|tại|trú|người|\(|thôn|xóm|bản|ấp|xã|phường)")
 
 
+#: "vừa <action> vừa" right before the verb: what the speaker does while speaking.
+_CO_ACTION = re.compile(r"(?<![^\W_])vừa\s+[^,.;:“”\"]{1,60}?\s+vừa\s*$")
+
+
 def _strip_adverbs(gap: str, lex: _Lexicon) -> str:
-    """``gap`` without the adverbs that end it ("(thôn A) phấn khởi cho biết")."""
+    """``gap`` without the adverbs that end it ("(thôn A) phấn khởi cho biết") and without a
+    co-action before the verb ("…, vừa bưng mâm cơm vừa nói")."""
+    gap = _CO_ACTION.sub("", gap)
     words = gap.rstrip().split(" ")
     while len(words) > 1:
         if _low(words[-1]) in lex.adverbs:
