@@ -270,6 +270,12 @@ PRESS = [
     ("Phó Chủ tịch HĐND huyện Lò Thị Nhung cho rằng việc lấy ý kiến dân cần làm thường xuyên hơn.",
      "Lò Thị Nhung", "Phó Chủ tịch HĐND huyện", "cho rằng", "indirect",
      "việc lấy ý kiến dân cần làm thường xuyên hơn."),
+    # a title, a place segment and a dash before a bare name; a comma before a bare name
+    ("Phó Chủ tịch UBND xã Tân Lập, huyện Na Rì - Võ Hồng Hạnh cho biết, năm nay xã có 12 mô hình mới.",
+     "Võ Hồng Hạnh", "Phó Chủ tịch UBND xã Tân Lập, huyện Na Rì", "cho biết", "indirect",
+     "năm nay xã có 12 mô hình mới."),
+    ("Có mặt tại buổi lễ, Chủ tịch UBND tỉnh, Lê Văn Hòa cho biết, năm nay tỉnh tuyển 200 công chức.",
+     "Lê Văn Hòa", "Chủ tịch UBND tỉnh", "cho biết", "indirect", "năm nay tỉnh tuyển 200 công chức."),
     # a body's proper word ("Nội chính", "Thú y") inside the chain before the name
     ("Trưởng ban Nội chính Tỉnh ủy Đinh Công Lực yêu cầu, các vụ việc phải được giải quyết dứt điểm.",
      "Đinh Công Lực", "Trưởng ban Nội chính Tỉnh ủy", "yêu cầu", "indirect",
@@ -394,6 +400,7 @@ def test_press_joined(text, name, quote):
 PRESS_NOT = [
     ("Tới dự có đồng chí Hoàng Văn Lâm, Bí thư Tỉnh ủy; đồng chí Lý Thị Hoa, Phó Chủ tịch UBND tỉnh.", []),
     ("Đồng chí Bí thư Huyện ủy đề nghị, các xã cần làm tốt hơn nữa công tác dân vận.", []),
+    ("Bà con thôn Nà Pồng, xã Tân Lập - Võ Hồng Hạnh cho biết, năm nay được mùa.", ["Võ Hồng Hạnh"]),
     ("Chị Hà Thị Vân bán hàng ở đầu ngõ. Một chị nói với chúng tôi, quán mở từ sáng sớm.", []),
     ("Ông Lê Văn Hải, Chủ tịch Hội Nhà báo Việt Nam, cho biết: giải năm nay có 120 tác phẩm dự thi.",
      ["Lê Văn Hải"]),
@@ -407,7 +414,9 @@ PRESS_NOT = [
 
 @pytest.mark.parametrize("text,names", PRESS_NOT, ids=[r[0][:50] for r in PRESS_NOT])
 def test_press_precision(text, names):
-    assert [o.name for o in _run(text)] == names
+    offs = _run(text)
+    assert [o.name for o in offs] == names
+    assert all(o.title is None or "thôn" not in o.title for o in offs)  # a place is not a title
 
 
 def test_mentions_only_at_lexicon_starters():

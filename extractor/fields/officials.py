@@ -488,7 +488,8 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
             run = _name_run(toks, i, lex)
             words = " ".join(x.text for x in toks[i:i + run])
             if 3 <= run <= 4 and tone_key(words) not in lex.places:
-                out.append(_Mention("bare", t.start, toks[i + run - 1].end, words, t.start))
+                bare = _Mention("bare", t.start, toks[i + run - 1].end, words, t.start)
+                out.append(_with_titles_before(text, toks, i, bare, out, lex))
                 i += run
                 continue
         i += 1
@@ -507,24 +508,29 @@ def _with_titles_before(text: str, toks: list[_Tok], i: int, m: _Mention, out: l
     it: ``Ủy viên Ban Thường vụ, Trưởng ban …, Chủ tịch … <Name>``, ``Chủ tịch UBND xã, ông
     <Name>``. Each segment opens with a capitalised title head at a clause edge and is a title
     chain to its comma; a segment that follows another person's name is that person's title."""
-    b = i
+    b = probe = i
+    seps = ",-–" if m.kind == "bare" else ","  # "Phó Chủ tịch UBND xã A, huyện B - Võ Văn C cho biết"
     for _ in range(MAX_CHAIN_SEGMENTS):
-        if b < 2 or toks[b - 1].text != ",":
+        if probe < 2 or toks[probe - 1].text not in seps or len(toks[probe - 1].text) != 1:
             break
-        k = b - 2
-        while k > 0 and b - k < MAX_SEGMENT_TOKENS and toks[k - 1].text not in ",;:(“\"":
+        seps = ","
+        k = probe - 2
+        while k > 0 and probe - k < MAX_SEGMENT_TOKENS and toks[k - 1].text not in ",;:(“\"":
             k -= 1
         if k > 0 and toks[k - 1].text not in ",;:(“\"":
             break
+        if toks[k].low in _LEVELS and k + 1 < probe - 1 and _is_cap(toks[k + 1]):
+            probe = k  # "huyện B": a place segment, kept only if a title segment comes before it
+            continue
         if not (_is_cap(toks[k]) and _match_phrase(toks, k, lex.heads, lex.max_phrase)) \
-                or _title_end(text, toks[k].start, lex) < toks[b - 1].start:
+                or _title_end(text, toks[k].start, lex) < toks[probe - 1].start:
             break
         if k >= 2 and toks[k - 1].text == "," and any(p.end == toks[k - 2].end and p.name for p in out):
             break  # "Trần B, Chủ tịch UBND tỉnh, ông C": the segment is Trần B's title
-        b = k
+        b = probe = k
     if b == i:
         return m
-    before = text[toks[b].start:toks[i - 1].start].strip(" ,")
+    before = text[toks[b].start:toks[i - 1].start].strip(" ,-–")
     title = f"{before}, {m.title}" if m.kind == "title" and m.title else before
     return _Mention(m.kind, toks[b].start, m.end, m.name, m.name_start, title=title, honorific=m.honorific)
 
