@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch.check import (
-    FAILING,
-    RegistryError,
-    Status,
-    check_records,
-    date_interval,
-    judge,
-    load_registers,
-    main,
-    norm_sign,
-    sentence_bounds,
-)
 from extractor.record import Article, Check, Count, Document, Locality, MainLocality, PlaceRef
+from extractor.research.check.command import main
+from extractor.research.check.matching import FAILING, Status, check_records, judge, sentence_bounds
+from extractor.research.check.registers import RegistryError, date_interval, load_registers, norm_sign
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = [ROOT / "corpus" / "registry_example.csv", ROOT / "corpus" / "registry_example.yaml"]
@@ -513,7 +504,7 @@ SAFE_CELLS = [
 
 @pytest.mark.parametrize(("cell", "written"), SAFE_CELLS)
 def test_safe_cell(cell, written):
-    from extractor.batch.check import safe_cell
+    from extractor.research.check.report import safe_cell
 
     assert safe_cell(cell) == written
 
@@ -537,7 +528,7 @@ def test_html_has_a_content_security_policy(tmp_path, records_file):
     import hashlib
     import re
 
-    from extractor.batch.check import _CSS
+    from extractor.research.check.report import _CSS
 
     reg = tmp_path / "r.csv"
     reg.write_text(HEADER, encoding="utf-8")
