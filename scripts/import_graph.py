@@ -65,7 +65,7 @@ def room_of(module: str) -> str:
         return "extractor"
     if parts[0] == "research" and len(parts) > 2:
         return ".".join(parts[:2])
-    return parts[0] if len(parts) > 1 else parts[0]
+    return parts[0]
 
 
 def circles(graph: dict[str, set[str]]) -> list[list[str]]:
