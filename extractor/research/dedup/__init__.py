@@ -1,7 +1,7 @@
 """One corpus, one dataset: near-duplicate clusters, merged count facts, document citations, series.
 
 A province's press repeats itself: the provincial paper, the party site and aggregators run
-the same article, and the same figure or directive is reported again and again. This module
+the same article, and the same figure or directive is reported again and again. This room
 keeps a persistent *corpus state* over records (``extractor extract`` output) that knows which
 reports are one:
 
