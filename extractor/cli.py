@@ -116,11 +116,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .batch.dataset import export_items, read_numbered
+    from .research.dataset import export_items
+    from .research.records import missing_records, read_numbered
 
-    missing = [p for p in args.records if not Path(p).is_file()]
-    if missing:
-        print(f"extractor: no such records file: {', '.join(missing)}", file=sys.stderr)
+    if missing_records(args.records):
         return 2
     existing = "append" if args.append else "replace" if args.replace else "refuse"
     try:
@@ -133,20 +132,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
           + (f"; {issues} record(s) kept apart or left out (table export_issues)" if issues else ""),
           file=sys.stderr)
     if args.dedup:
-        from .batch import corpus
+        from .research.dedup import command as dedup
 
         argv = [*args.records, "--state", args.dedup, "--to", args.to]
-        return corpus.main_dedup(argv + (["--format", args.format] if args.format else []))
+        return dedup.main_dedup(argv + (["--format", args.format] if args.format else []))
     return 0
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from .batch import bench
-
+    """Run ``scripts/bench.py`` of the source checkout (the benchmark is not part of the package)."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench.py"
+    if not script.is_file():
+        print(f"extractor: the benchmark runs from a source checkout ({script} not found)", file=sys.stderr)
+        return 2
+    spec = importlib.util.spec_from_file_location("_extractor_bench", script)
+    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    assert spec and spec.loader
+    spec.loader.exec_module(bench)
     argv = ["--bulk", str(args.bulk), "--ner-articles", str(args.ner_articles)]
     if args.json:
         argv += ["--json", args.json]
-    return bench.main(argv)
+    return int(bench.main(argv))
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -211,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--json", default=None, help="write the figures here")
     be.set_defaults(func=_cmd_bench)
 
-    from .batch import check, review
+    from .research.check import command as check
+    from .research.review import command as review
 
     ck = sub.add_parser("check", help="check reported counts and documents against official registers")
     check.add_arguments(ck)
@@ -221,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_arguments(rv)
     rv.set_defaults(func=review.run)
 
-    # dedup and series parse their own arguments (extractor/batch/corpus.py); their imports
+    # dedup and series parse their own arguments (extractor/research/dedup/command.py); their imports
     # (datasketch, numpy) are paid only when they run.
     dd = sub.add_parser("dedup", add_help=False,
                         help="cluster near-duplicates, merge repeated facts and citations into a corpus state "
@@ -240,9 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("dedup", "series"):  # they parse their own options, -h included
-        from .batch import corpus
+        from .research.dedup import command as dedup
 
-        return (corpus.main_dedup if argv[0] == "dedup" else corpus.main_series)(argv[1:])
+        return (dedup.main_dedup if argv[0] == "dedup" else dedup.main_series)(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,

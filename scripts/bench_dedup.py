@@ -54,7 +54,7 @@ def peak_mb() -> float:
 
 
 def phase_full() -> dict:
-    from extractor.batch.corpus import CorpusState
+    from extractor.research.dedup.state import CorpusState
 
     base = peak_mb()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -67,7 +67,7 @@ def phase_full() -> dict:
         t_save = time.perf_counter() - t1
         size = sum(p.stat().st_size for p in Path(tmp).iterdir())
         t2 = time.perf_counter()
-        from extractor.batch.corpus import CorpusState as CS
+        from extractor.research.dedup.state import CorpusState as CS
 
         CS.load(tmp)
         t_load = time.perf_counter() - t2
@@ -90,7 +90,7 @@ def phase_incremental(n_base: int = 50_000, n_new: int = 1_000, repeats: int = 3
     import shutil
     import statistics
 
-    from extractor.batch.corpus import CorpusState
+    from extractor.research.dedup.state import CorpusState
 
     recs = list(read_bulk())
     random.Random(SEED).shuffle(recs)
@@ -159,7 +159,8 @@ EDITS = {
 
 
 def phase_eval(n_orig: int = 500, n_pairs: int = 2000) -> dict:
-    from extractor.batch.corpus import CorpusState, shingles
+    from extractor.research.dedup.minhash import shingles
+    from extractor.research.dedup.state import CorpusState
 
     recs = list(read_bulk())
     rng = random.Random(SEED)

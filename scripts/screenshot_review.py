@@ -21,7 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.batch.review import FIELD_TYPES, Corpus, read_lines, run_chromium, write_report  # noqa: E402
+from extractor.research.review.browser import run_chromium  # noqa: E402
+from extractor.research.review.report import write_report  # noqa: E402
+from extractor.research.review.style import FIELD_TYPES  # noqa: E402
+from extractor.research.review.tally import Tally, read_lines  # noqa: E402
 
 
 def _sample_records() -> list[dict]:
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", default="1280,2000", help="window width,height")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="review-shot-") as tmp:
-        corpus = Corpus()
+        corpus = Tally()
         if args.sample:
             records = _sample_records()
         else:

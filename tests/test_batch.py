@@ -80,7 +80,8 @@ def test_dask_equals_local(tmp_path, corpus_dir):
 @pytest.mark.parametrize("fmt", ["duckdb", "parquet"])
 def test_export(tmp_path, clean_run, fmt):
     duckdb = pytest.importorskip("duckdb")
-    from extractor.batch.dataset import export, read_records
+    from extractor.research.dataset import export
+    from extractor.research.records import read_records
 
     out, _ = clean_run
     records = [json.loads(x) for x in _lines(out)]

@@ -12,19 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch.check import (
-    FAILING,
-    RegistryError,
-    Status,
-    check_records,
-    date_interval,
-    judge,
-    load_registers,
-    main,
-    norm_sign,
-    sentence_bounds,
-)
 from extractor.record import Article, Check, Count, Document, Locality, MainLocality, PlaceRef
+from extractor.research.check.command import main
+from extractor.research.check.matching import FAILING, Status, check_records, judge, sentence_bounds
+from extractor.research.check.registers import RegistryError, date_interval, load_registers, norm_sign
+from extractor.research.qualifiers import is_vague_order, value_range
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = [ROOT / "corpus" / "registry_example.csv", ROOT / "corpus" / "registry_example.yaml"]
@@ -105,6 +97,32 @@ def test_qualifier_rule(qualifier, n, v, text, holds):
 def test_tolerance_is_a_parameter():
     assert judge("nearly", 2000, 1700, "gần 2.000")[0] is False
     assert judge("nearly", 2000, 1700, "gần 2.000", tolerance=0.2)[0] is True
+
+
+@pytest.mark.parametrize("qualifier,n,v,text,holds", QUALIFIERS,
+                         ids=[f"{t} vs {v} (merging)" for _, _, v, t, _ in QUALIFIERS])
+def test_merging_reads_qualifiers_by_the_same_rule(qualifier, n, v, text, holds):
+    """Every value the check accepts lies in the range the fact merging gives (research/qualifiers.py)."""
+    lo, hi = value_range(n, qualifier, text)
+    assert holds is False or lo <= v <= hi
+
+
+VAGUE = [
+    ("hàng trăm mô hình", True),
+    ("Hàng nghìn hộ dân", True),
+    ("hàng ngàn lượt người", True),
+    ("hàng chục mô hình", True),
+    ("hàng vạn ngày công", True),
+    ("hàng triệu đồng", True),
+    ("hàng loạt mô hình", False),
+    ("khoảng 100 mô hình", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize("text,vague", VAGUE, ids=[t or "empty" for t, _ in VAGUE])
+def test_vague_orders(text, vague):
+    assert is_vague_order(text) is vague
 
 
 # -- count statuses -----------------------------------------------------------------------
@@ -513,7 +531,7 @@ SAFE_CELLS = [
 
 @pytest.mark.parametrize(("cell", "written"), SAFE_CELLS)
 def test_safe_cell(cell, written):
-    from extractor.batch.check import safe_cell
+    from extractor.research.check.report import safe_cell
 
     assert safe_cell(cell) == written
 
@@ -537,7 +555,7 @@ def test_html_has_a_content_security_policy(tmp_path, records_file):
     import hashlib
     import re
 
-    from extractor.batch.check import _CSS
+    from extractor.research.check.report import _CSS
 
     reg = tmp_path / "r.csv"
     reg.write_text(HEADER, encoding="utf-8")

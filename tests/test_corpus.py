@@ -15,9 +15,11 @@ import pytest
 
 pytest.importorskip("datasketch")
 
-from extractor.batch import corpus as C
-from extractor.batch.corpus import CorpusState, compatible, main_dedup, main_series, value_range
 from extractor.record import Article, Count, Document, Locality, MainLocality, PlaceRef
+from extractor.research.dedup import facts, minhash, places, series
+from extractor.research.dedup.command import main_dedup, main_series
+from extractor.research.dedup.state import CorpusState, StateError
+from extractor.research.qualifiers import compatible, value_range
 
 # --------------------------------------------------------------------------- the test corpus
 
@@ -163,7 +165,7 @@ EXPECTED_FACTS = {
     ("province#pre2025#06", "new", "2023"): [(1354, "exact", ["a1"], False)],
     ("province#pre2025#06", "total", "2022"): [(1700, "exact", ["a5"], False)],
     ("province#pre2025#06", "total", "2023"): [(2011, "exact", ["a1", "a2", "a3"], True), (1980, "exact", ["a4"], True)],
-    (C.place_key("Na Rì", "district", None, "Bắc Kạn"), "total", "2023"): [(297, "exact", ["a6"], False)],
+    (places.place_key("Na Rì", "district", None, "Bắc Kạn"), "total", "2023"): [(297, "exact", ["a6"], False)],
     # a count without a place is the article's place (named without a code, it takes the code
     # another report gives the name); without as_of, the article's date
     ("province#pre2025#06", "total", "2023-10-01"): [(300, "nearly", ["a7"], False)],
@@ -186,9 +188,9 @@ def test_facts_merged_exactly(fact_state):
 
 
 def test_one_conflict_naming_both_sides(fact_state):
-    pairs = C.conflicts(fact_state.facts())
+    pairs = facts.conflicts(fact_state.facts())
     assert len(pairs) == 1
-    line = C.describe_conflict(*pairs[0])
+    line = facts.describe_conflict(*pairs[0])
     assert "2011 [a1, a2, a3]" in line and "1980 [a4]" in line and "Bắc Kạn" in line
 
 
@@ -258,8 +260,8 @@ def test_incremental_equals_full(tmp_path, test_corpus, monkeypatch):
     first.add(everything[:half])
     first.save(tmp_path)
     calls = []
-    real = C.Sketcher.signature
-    monkeypatch.setattr(C.Sketcher, "signature", lambda self, sh: calls.append(1) or real(self, sh))
+    real = minhash.Sketcher.signature
+    monkeypatch.setattr(minhash.Sketcher, "signature", lambda self, sh: calls.append(1) or real(self, sh))
     second = CorpusState.load(tmp_path)
     stats = second.add(everything)  # the old half is recognised by id and not sketched again
     second.save(tmp_path)
@@ -298,7 +300,7 @@ def test_state_survives_torn_append(tmp_path, fact_state):
 
 def test_threshold_fixed_per_state(tmp_path, fact_state):
     fact_state.save(tmp_path)
-    with pytest.raises(C.StateError, match="threshold 0.5, not 0.7"):
+    with pytest.raises(StateError, match="threshold 0.5, not 0.7"):
         CorpusState.load(tmp_path, threshold=0.7)
 
 
@@ -364,7 +366,7 @@ TABLE_QUERIES = {
 @pytest.mark.parametrize("fmt", ["duckdb", "parquet"])
 def test_export_tables(tmp_path, fact_state, fmt):
     duckdb = pytest.importorskip("duckdb")
-    from extractor.batch.corpus_export import export_corpus_tables
+    from extractor.research.dedup.tables import export_corpus_tables
 
     st = CorpusState()
     st.add(FACT_RECORDS + CITE_RECORDS)
@@ -586,7 +588,7 @@ def test_target_and_by_level_are_facts_of_their_own():
     got = sorted((f.key[2], f.key[3], f.value, f.is_target, bool(f.conflict_with)) for f in st.facts())
     assert got == [("by_level", "huyện", 260, False, False), ("by_level", "tỉnh", 40, False, False),
                    ("target", None, 2500, True, False), ("total", None, 2300, False, False)]
-    totals = C.build_series(st.facts(), "province#pre2025#06")
+    totals = series.build_series(st.facts(), "province#pre2025#06")
     assert [(p.period, p.fact.value) for p in totals] == [("2025", 2300)]
 
 
@@ -626,7 +628,7 @@ def test_pickled_union_find_refused(tmp_path, fact_state):
     _fresh_facts().save(tmp_path / "st")
     meta = json.loads((tmp_path / "st" / "meta.json").read_text())
     np.save(tmp_path / "st" / meta["parent"], np.array([_Boom()] * 7, dtype=object), allow_pickle=True)
-    with pytest.raises(C.StateError, match="unreadable union-find array"):
+    with pytest.raises(StateError, match="unreadable union-find array"):
         CorpusState.load(tmp_path / "st")
 
 
@@ -638,9 +640,9 @@ def test_meta_names_only_files_of_the_state(tmp_path, name):
     meta = json.loads((tmp_path / "st" / "meta.json").read_text())
     meta["parent"] = name
     (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
-    with pytest.raises(C.StateError, match="not a file of a corpus state"):
+    with pytest.raises(StateError, match="not a file of a corpus state"):
         CorpusState.load(tmp_path / "st")
-    with pytest.raises(C.StateError, match="not a file of a corpus state"):
+    with pytest.raises(StateError, match="not a file of a corpus state"):
         _fresh_facts().save(tmp_path / "st")  # a save deletes the previous array: never a file outside
     assert victim.read_text() == "keep me"
 
@@ -651,9 +653,9 @@ def test_linked_state_file_refused(tmp_path, fact_state):
     outside.write_text("keep me")
     (tmp_path / "st" / "counts.jsonl").unlink()
     (tmp_path / "st" / "counts.jsonl").symlink_to(outside)
-    with pytest.raises(C.StateError, match="symbolic link"):
+    with pytest.raises(StateError, match="symbolic link"):
         CorpusState.load(tmp_path / "st")
-    with pytest.raises(C.StateError, match="symbolic link"):
+    with pytest.raises(StateError, match="symbolic link"):
         _fresh_facts().save(tmp_path / "st")
     assert outside.read_text() == "keep me"
 
@@ -676,7 +678,7 @@ def test_meta_sizes_checked(tmp_path, sizes):
     meta = json.loads((tmp_path / "st" / "meta.json").read_text())
     meta["sizes"].update(sizes)
     (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
-    with pytest.raises(C.StateError, match="unreadable meta.json"):
+    with pytest.raises(StateError, match="unreadable meta.json"):
         CorpusState.load(tmp_path / "st")
 
 
@@ -702,7 +704,7 @@ def test_band_index_merges_its_delta(test_corpus, monkeypatch):
     """The same clusters whether new articles sit in the dict or were merged into the sorted array."""
     full = CorpusState()
     full.add(test_corpus)
-    monkeypatch.setattr(C, "DELTA_MAX", 3)
+    monkeypatch.setattr(minhash, "DELTA_MAX", 3)
     merged = CorpusState()
     merged.add(test_corpus)
     assert len(merged.bands._keys) == (len(test_corpus) // 3) * 3 * merged.bands.b
@@ -715,7 +717,7 @@ def test_state_of_version_1_must_be_rebuilt(tmp_path):
     meta = json.loads((tmp_path / "st" / "meta.json").read_text())
     meta.update(version=1, lsh="lsh-7-1.pkl", lsh_n=7)
     (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
-    with pytest.raises(C.StateError, match="state version 1 .this extractor writes 2.; rebuild it from the records"):
+    with pytest.raises(StateError, match="state version 1 .this extractor writes 2.; rebuild it from the records"):
         CorpusState.load(tmp_path / "st")
 
 
@@ -724,7 +726,7 @@ def test_mapped_view_takes_predecessors_named_without_code():
     bk["counts"][0]["locality"]["code"] = None  # the place resolved by name only
     st = CorpusState()
     st.add([bk, ERA_RECORDS[6]])
-    (place,) = C.find_places(st.facts(), "Thái Nguyên", era="mapped").values()
-    got = [(p.period, p.fact.value, p.mapped) for p in C.mapped_series(st.facts(), place)]
+    (place,) = series.find_places(st.facts(), "Thái Nguyên", era="mapped").values()
+    got = [(p.period, p.fact.value, p.mapped) for p in series.mapped_series(st.facts(), place)]
     assert got == [("2024", 3750, "sum of Bắc Kạn + Thái Nguyên"), ("2024", 1650, "Thái Nguyên (pre2025, 19)"),
                    ("2024", 2100, "Bắc Kạn (pre2025, 06)")]

@@ -14,9 +14,10 @@ import pytest
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 
-from extractor.batch.dataset import DatasetExists, export, unit_era  # noqa: E402
 from extractor.cli import main  # noqa: E402
 from extractor.record import Article, Check, Count, Locality, MainLocality, PlaceRef  # noqa: E402
+from extractor.research.dataset import DatasetExists, export  # noqa: E402
+from extractor.research.records import unit_era  # noqa: E402
 
 
 def _rec(aid: str, published: str, province: str, code: str, era: str | None, value: int,

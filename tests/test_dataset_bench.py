@@ -4,11 +4,15 @@ No figure is asserted (timings vary); only what the harness computes from them.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 
-from extractor.batch import bench
+_SPEC = importlib.util.spec_from_file_location("bench", Path(__file__).resolve().parent.parent / "scripts" / "bench.py")
+bench = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(bench)
 
 SHARES = [
     ({"seconds": 10.0, "stage_seconds": {"places": 4.0, "counts": 5.0}},

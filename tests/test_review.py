@@ -12,17 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch.review import (
-    FIELD_TYPES,
-    Corpus,
-    SpanRef,
-    collect_spans,
-    find_chromium,
-    highlight,
-    main,
-    run_chromium,
-    write_report,
-)
 from extractor.record import (
     Article,
     Caption,
@@ -37,6 +26,12 @@ from extractor.record import (
     PlaceRef,
     validate_spans,
 )
+from extractor.research.review.browser import find_chromium, run_chromium
+from extractor.research.review.command import main
+from extractor.research.review.report import write_report
+from extractor.research.review.spans import SpanRef, collect_spans, highlight
+from extractor.research.review.style import FIELD_TYPES
+from extractor.research.review.tally import Tally
 
 # --------------------------------------------------------------------------- sample records
 
@@ -240,7 +235,7 @@ def test_sample_overview(report):
 
 
 def test_corpus_counts(records):
-    c = Corpus()
+    c = Tally()
     for i, r in enumerate(records, 1):
         c.add(r, i, 1, {}, 0)
     assert dict(c.provinces) == {"Bắc Kạn": 1, "Lạng Sơn": 1, "Nghệ An": 1}
@@ -391,7 +386,7 @@ def test_model_totals_keep_the_merged_province_apart():
                                      locality=PlaceRef(name="Thái Nguyên", level="province", code="19"))],
                        ).model_dump(mode="json")
 
-    c = Corpus()
+    c = Tally()
     c.add(rec("t1", "2025-03-01", 1700, "pre2025"), 1, 1, {}, 0)
     c.add(rec("t2", "2025-12-01", 3800, "2025"), 2, 1, {}, 0)
     assert c.model_totals == {("Thái Nguyên", "2025"): [1700, 1, 1], ("Thái Nguyên (2025)", "2025"): [3800, 1, 2]}

@@ -1,6 +1,9 @@
 """``extractor bench``: throughput and memory of the pipeline against underthesea, same texts.
 
-Each measurement runs in a child process of its own (``python -m extractor.batch.bench
+    python scripts/bench.py [--bulk N] [--ner-articles N] [--json OUT]   (or: extractor bench)
+
+The benchmark is not part of the package: it reads ``../shared/bulk`` beside the checkout.
+Each measurement runs in a child process of its own (``python scripts/bench.py
 --child MODE TEXTS.jsonl``), so its peak RSS is its own and imports are paid once, before
 the clock starts (a warm-up article is processed first). Texts: the sample corpus plus,
 when ``../shared/bulk`` is present, a fixed random sample of its articles (seeded, so runs
@@ -39,8 +42,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-BULK = Path(__file__).resolve().parents[3] / "shared" / "bulk" / "articles.jsonl.gz"
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+BULK = Path(__file__).resolve().parents[2] / "shared" / "bulk" / "articles.jsonl.gz"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def _peak_rss_mb(children: bool = False) -> float:
@@ -151,7 +154,7 @@ def _time_stages() -> dict[str, float]:
 
 def _run_child(mode: str, path: Path) -> dict:
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "extractor.batch.bench", "--child", mode, str(path)],
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", mode, str(path)],
                          capture_output=True, text=True, check=True)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     figures["process_seconds"] = time.perf_counter() - t0  # start, imports, warm-up, loop, exit

@@ -30,16 +30,12 @@ Records are read as a stream and written in batches, so memory stays flat.
 """
 from __future__ import annotations
 
-import functools
-import gzip
-import json
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..gazetteer import ERA_2025, PRE2025
-from ..text.norm import tone_key
+from .records import unit_era
 
 log = logging.getLogger(__name__)
 
@@ -78,54 +74,6 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
     "export_issues": [("article_id", "string"), ("input_id", "string"), ("line", "int64"), ("kind", "string"),
                       ("message", "string")],
 }
-
-#: The day the 2025 units came into force (as ``extractor/fields/places.py``).
-REORG_DATE = "2025-07-01"
-
-
-def published_of(rec: dict[str, Any]) -> str | None:
-    """The article's date as written in the record (``published``, else ``date``)."""
-    p = rec.get("published") or rec.get("date")
-    return str(p) if p else None
-
-
-@functools.lru_cache(maxsize=1)
-def gazetteer_units():
-    """The gazetteer (loaded on first use)."""
-    from .. import gazetteer
-
-    return gazetteer.get()
-
-
-def _date_era(rec: dict[str, Any]) -> str:
-    """The era of the units an article names: ``2025`` from 1 July 2025, else ``pre2025``."""
-    pub = published_of(rec)
-    return ERA_2025 if pub and pub[:10] >= REORG_DATE else PRE2025
-
-
-def unit_era(rec: dict[str, Any], name: str | None, level: str | None, code: str | None) -> str:
-    """The era (``pre2025`` / ``2025``) of a unit a record names: codes are reused across eras.
-
-    In order: the ``code_era`` of the record's locality of that level, name and code; the one
-    era in which the gazetteer has a unit of that level, name (and code); the article's date
-    (units in force when it was written).
-
-    >>> unit_era({"published": "2025-09-01"}, "Bắc Giang", "province", "24")
-    'pre2025'
-    >>> unit_era({"published": "2025-09-01"}, "Thái Nguyên", "province", "19")
-    '2025'
-    """
-    key = tone_key(name or "")
-    for x in rec.get("localities") or []:
-        if isinstance(x, dict) and (x.get("code_era") and x.get("level") == level and tone_key(x.get("name") or "") == key
-                and (code is None or x.get("code") == code)):
-            return x["code_era"]
-    if name and level in ("province", "district", "commune"):
-        eras = {u.era for u in gazetteer_units().lookup(name, level) if code is None or u.code == code}
-        if len(eras) == 1:
-            return next(iter(eras))
-    return _date_era(rec)
-
 
 def _place(p: dict | None) -> tuple[Any, Any, Any]:
     p = p or {}
@@ -209,38 +157,6 @@ def rows_of(rec: dict[str, Any], aid: str | None = None, copy: int = 1) -> Itera
         total = x.get("total")
         yield "checks", {"article_id": aid, "kind": x.get("kind"), "total": _as_int(total),
                          "parts": _int_parts(x.get("parts")), "status": x.get("status")}
-
-
-def read_numbered(paths: Iterable[str], bad: list[int] | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    """``(file, line, record)`` of every record in JSONL files, ``.gz`` too; broken lines are logged.
-
-    Error lines (``id``, ``stage``, ``error``) have no text and are not records.
-
-    Args:
-        paths: JSONL files.
-        bad: if given, receives the line number of every line that could not be read.
-    """
-    for p in paths:
-        opener = gzip.open if str(p).endswith(".gz") else open
-        with opener(p, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError as exc:
-                    log.warning("%s:%d: broken JSON line skipped (%s)", p, n, exc)
-                    if bad is not None:
-                        bad.append(n)
-                    continue
-                if isinstance(rec, dict) and "id" in rec and "text" in rec:
-                    yield str(p), n, rec
-
-
-def read_records(paths: Iterable[str], bad: list[int] | None = None) -> Iterator[dict[str, Any]]:
-    """Records (with ``id`` and ``text``) from JSONL files (:func:`read_numbered`)."""
-    for _, _, rec in read_numbered(paths, bad):
-        yield rec
 
 
 _ARROW = {"string": "string", "int64": "int64", "double": "float64", "bool": "bool_"}

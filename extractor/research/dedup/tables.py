@@ -37,8 +37,11 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from .corpus import CorpusState, citation_rows, conflicts, current_province
-from .dataset import write_tables
+from ..dataset import write_tables
+from .citations import citation_rows
+from .facts import conflicts
+from .places import current_province
+from .state import CorpusState
 
 #: Rows held per table before a batch is written (as in dataset.py).
 BATCH_ROWS = 20_000
