@@ -68,14 +68,10 @@ class _Rules:
 def _rules() -> _Rules:
     bp = patterns.load("boilerplate")
     lead_codes: dict[str, str] = {}
-    try:
-        outlets = patterns.load("outlets")
-        for rule in outlets.section("outlets"):
-            lead_codes[rule.label.casefold()] = rule.label.casefold()
-            for form in rule.phrases:
-                lead_codes[form.casefold()] = rule.label.casefold()
-    except patterns.PatternError:
-        lead_codes = {}
+    for rule in patterns.load("outlets").section("outlets"):  # a broken file is no empty table
+        lead_codes[rule.label.casefold()] = rule.label.casefold()
+        for form in rule.phrases:
+            lead_codes[form.casefold()] = rule.label.casefold()
     return _Rules(
         stop=frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases),
         chrome=frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases),
