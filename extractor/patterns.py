@@ -93,12 +93,14 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _line_of(path: Path, needle: str) -> int | None:
-    """First line (1-based) of a file that contains ``needle``, to point at a bad rule."""
+def _line_of(path: Path, needle: str, nth: int = 1) -> int | None:
+    """The ``nth`` line (1-based) of a file that contains ``needle``, to point at a bad rule."""
     try:
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if needle in line:
-                return i
+                nth -= 1
+                if nth == 0:
+                    return i
     except OSError:
         return None
     return None
@@ -202,7 +204,8 @@ def _check_unique(pf: PatternFile) -> None:
         phrases: set[tuple[str, str]] = set()
         for r in rules:
             if r.id in ids:
-                raise PatternError(f"E-PAT008 duplicate rule id {r.id!r} in {pf.path}:{_line_of(pf.path, f'id: {r.id}')}")
+                line = _line_of(pf.path, f"id: {r.id}", nth=2) or _line_of(pf.path, f"id: {r.id}")
+                raise PatternError(f"E-PAT008 duplicate rule id {r.id!r} in {pf.path}:{line}")
             ids.add(r.id)
             for p in r.phrases:
                 key = (r.label, p)
