@@ -145,7 +145,10 @@ def _worker_main(tasks, results, fields: tuple[str, ...] | None, settings: Setti
             return
         for seq, raw in batch:
             ok, line = process_to_json((raw, fields, settings))
-            results.send((seq, ok, line))
+            try:
+                results.send((seq, ok, line))
+            except (BrokenPipeError, EOFError, OSError):  # the parent is gone: nobody to tell
+                return
 
 
 class _Worker:
