@@ -134,6 +134,7 @@ def _worker_main(tasks, results, fields: tuple[str, ...] | None, settings: Setti
     """A worker process: batches of ``(seq, raw)`` in, one ``(seq, ok, line)`` out per article."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     parent = os.getppid()
+    _die_with_parent(parent)
     while True:
         try:
             batch = tasks.get(timeout=1.0)
@@ -149,6 +150,19 @@ def _worker_main(tasks, results, fields: tuple[str, ...] | None, settings: Setti
                 results.send((seq, ok, line))
             except (BrokenPipeError, EOFError, OSError):  # the parent is gone: nobody to tell
                 return
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, the kernel kills this worker when the parent dies (a SIGKILLed run leaves no
+    orphan busy on its batch: a sibling's inherited pipe end would keep it writing)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the idle check in _worker_main remains
+        return
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(0)
 
 
 class _Worker:

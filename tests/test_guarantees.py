@@ -387,6 +387,11 @@ def _jsonl(tmp_path: Path, corpus_dir: Path, copies: int) -> Path:
     return src
 
 
+def _sigint_default() -> None:
+    """A child started from a background job inherits SIGINT ignored: give it Ctrl-C back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_says_how_to_resume_and_resume_is_byte_identical(tmp_path, corpus_dir):
     src = _jsonl(tmp_path, corpus_dir, 40)
     clean_out, clean_err = tmp_path / "clean.jsonl", tmp_path / "clean.err"
@@ -394,7 +399,8 @@ def test_ctrl_c_says_how_to_resume_and_resume_is_byte_identical(tmp_path, corpus
     out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
     cmd = [sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "--errors", str(err),
            "--workers", "2", "-q", "--no-progress"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_sigint_default)
     deadline = time.time() + 120
     while time.time() < deadline and len(_lines(out)) < 5:
         time.sleep(0.05)
@@ -445,8 +451,8 @@ def test_no_record_carries_an_internal_error():
 # -- adversarial kill / resume -----------------------------------------------------------------
 
 def adversarial(src: Path, work: Path, kills: int, workers: int = 2, seed: int = 0) -> dict[str, int]:
-    """Kill a run ``kills`` times at random moments (SIGKILL or SIGINT), resume each time,
-    and compare the outputs with one clean run: missing, duplicate and torn lines."""
+    """Kill a run ``kills`` times at random moments (SIGKILL or SIGINT, once a random number of
+    bytes is out), resume each time, and compare the outputs with one clean run: missing, duplicate and torn lines."""
     import random
 
     rng = random.Random(seed)
@@ -457,25 +463,35 @@ def adversarial(src: Path, work: Path, kills: int, workers: int = 2, seed: int =
     out, err = work / "out.jsonl", work / "err.jsonl"
     cmd = [*base, "-o", str(out), "--errors", str(err)]
     total = len(_lines(clean_out)) + len(_lines(clean_err))
+    full = clean_out.stat().st_size
+    at_kill: list[str] = []
     for k in range(kills):
+        size = out.stat().st_size if out.exists() else 0
+        if size >= full:
+            break
+        target = rng.uniform(size, full)  # a random moment of the remaining run (bytes of records out)
         proc = subprocess.Popen([*cmd, *(["--resume"] if k else [])], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(3.0, 12.0))  # past the start-up (patterns, gazetteer), mid-run
-        proc.send_signal(rng.choice([signal.SIGKILL, signal.SIGINT]))
+                                stderr=subprocess.DEVNULL, preexec_fn=_sigint_default)
+        while proc.poll() is None and (out.stat().st_size if out.exists() else 0) < target:
+            time.sleep(0.01)
+        sig = rng.choice([signal.SIGKILL, signal.SIGINT])
+        proc.send_signal(sig)
         proc.wait(60)
+        at_kill.append(f"{sig.name}@{len(_lines(out)) + len(_lines(err))}/{total}")
     subprocess.run([*cmd, "--resume"], timeout=3600)
     got = _lines(out) + _lines(err)
     want = set(_lines(clean_out) + _lines(clean_err))
     ids = [json.loads(x)["id"] for x in got if x.startswith("{") and x.endswith("}")]
     return {"inputs": total, "lines": len(got), "missing": len(want - set(got)), "duplicate": len(ids) - len(set(ids)),
             "torn": sum(not (x.startswith("{") and x.endswith("}")) for x in got),
-            "byte_identical": int(out.read_bytes() == clean_out.read_bytes() and err.read_bytes() == clean_err.read_bytes())}
+            "byte_identical": int(out.read_bytes() == clean_out.read_bytes() and err.read_bytes() == clean_err.read_bytes()),
+            "lines_at_each_kill": at_kill}
 
 
 @pytest.mark.slow
 def test_random_kills_then_resume_lose_nothing_and_double_nothing(tmp_path, corpus_dir):
     figures = adversarial(_jsonl(tmp_path, corpus_dir, 60), tmp_path / "adv", kills=3)
-    print(figures)
+    print(figures.pop("lines_at_each_kill"))
     assert figures == {"inputs": 360, "lines": 360, "missing": 0, "duplicate": 0, "torn": 0, "byte_identical": 1}
 
 
