@@ -469,7 +469,7 @@ def adversarial(src: Path, work: Path, kills: int, workers: int = 2, seed: int =
         size = out.stat().st_size if out.exists() else 0
         if size >= full:
             break
-        target = rng.uniform(size, full)  # a random moment of the remaining run (bytes of records out)
+        target = size + rng.uniform(0.01, 0.15) * full  # a random moment a little further on
         proc = subprocess.Popen([*cmd, *(["--resume"] if k else [])], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, preexec_fn=_sigint_default)
         while proc.poll() is None and (out.stat().st_size if out.exists() else 0) < target:
