@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.connection import wait
 
 from .bound import ArticleTimeout, run_bounded
-from .io.ingest import IngestError, RawArticle, content_id, from_item
+from .io.ingest import IngestError, RawArticle, content_id, iter_item
 from .patterns import PatternError, preload
 from .pipeline import StageError, extract_article
 from .record import Article, ErrorRecord, Source
@@ -304,6 +304,10 @@ def extract_many(items: Iterable[object], workers: int = 1,
                  fields: Sequence[str] | None = None) -> Iterator[Article | ErrorRecord]:
     """Stream records, in input order, from dicts, paths, strings or bytes.
 
+    A path (``os.PathLike``, or a str naming an existing file, as ``glob.glob`` returns)
+    is read as that file, every article of a JSONL file or JSON array included; any other
+    str is the text of one article.
+
     A bad item (undecodable bytes, an empty string, ``None``) yields an
     :class:`~extractor.record.ErrorRecord` and the items after it still come out.
 
@@ -311,6 +315,6 @@ def extract_many(items: Iterable[object], workers: int = 1,
     >>> [type(r).__name__ for r in out]
     ['Article', 'ErrorRecord', 'ErrorRecord']
     """
-    raws = (from_item(item, i) for i, item in enumerate(items))
+    raws = (raw for i, item in enumerate(items) for raw in iter_item(item, i))
     for ok, line in process_json_stream(raws, workers=workers, fields=fields):
         yield Article.model_validate_json(line) if ok else ErrorRecord.model_validate_json(line)

@@ -2,11 +2,11 @@
 
     extractor extract INPUT... [-o OUT.jsonl] [--errors ERRORS.jsonl] [--workers N] [--fields ...]
     extractor eval --gold DIR [--input PATH...] [--errors]
-    extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet
+    extractor export RECORDS... --to dataset.duckdb | --to DIR --format parquet [--append|--replace] [--dedup STATE]
     extractor check RECORDS... --registry FILE... [--json|--csv|--html OUT] [--strict]
     extractor review RECORDS... -o report.html [--per-page N]
     extractor dedup RECORDS... --state DIR [--threshold T] [--to DATASET]
-    extractor series RECORDS_OR_STATE... --place NAME_OR_CODE [--category total] [-o chart.svg]
+    extractor series RECORDS_OR_STATE... --place NAME_OR_CODE [--era pre2025|2025|mapped] [-o chart.svg]
     extractor bench [--bulk N]
     extractor schema
 
@@ -19,6 +19,7 @@ output that is also an input, or a broken pattern file (before anything is writt
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib.util
 import json
 import logging
@@ -69,11 +70,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
+    if args.encoding:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            print(f"extractor: unknown encoding {args.encoding!r}", file=sys.stderr)
+            return 2
     # a folder that holds the run's own -o/--errors/--split-dir: those files are no input
     paths = [p for p in found if not _is_own(p, own, args.split_dir)]
     if len(paths) < len(found):
         log.info("not reading %d file(s) this run writes", len(found) - len(paths))
-    items = (item for path in paths for item in read_file(path))
+    items = (item for path in paths for item in read_file(path, encoding=args.encoding))
     fields = args.fields.split(",") if args.fields else None
     if fields:
         unknown = set(fields) - set(FIELDS)
@@ -143,18 +150,27 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .batch.dataset import export, read_records
+    from .batch.dataset import export_items, read_numbered
 
     missing = [p for p in args.records if not Path(p).is_file()]
     if missing:
         print(f"extractor: no such records file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    existing = "append" if args.append else "replace" if args.replace else "refuse"
     try:
-        counts = export(read_records(args.records), args.to, fmt=args.format)
-    except (ValueError, ImportError) as exc:
+        counts = export_items(read_numbered(args.records), args.to, fmt=args.format, existing=existing)
+    except (ValueError, ImportError, OSError) as exc:  # DatasetExists too: nothing was written
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
-    print("extractor: " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows → {args.to}", file=sys.stderr)
+    issues = counts.pop("export_issues", 0)
+    print("extractor: " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows → {args.to}"
+          + (f"; {issues} record(s) kept apart or left out (table export_issues)" if issues else ""),
+          file=sys.stderr)
+    if args.dedup:
+        from .batch import corpus
+
+        argv = [*args.records, "--state", args.dedup, "--to", args.to]
+        return corpus.main_dedup(argv + (["--format", args.format] if args.format else []))
     return 0
 
 
@@ -194,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="progress bar on stderr (default: when stderr is a terminal)")
     ex.add_argument("--fields", default=None, help=f"comma-separated subset of: {','.join(FIELDS)}")
     ex.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    ex.add_argument("--encoding", default=None,
+                    help="codec of inputs without a BOM (e.g. cp1258); default UTF-8, or a page's <meta charset>")
     ex.set_defaults(func=_cmd_extract)
 
     ev = sub.add_parser("eval", help="extract the gold's articles and score them (rules of score.py)")
@@ -210,6 +228,15 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--to", required=True, help="a .duckdb file, or a folder for --format parquet")
     xp.add_argument("--format", choices=["duckdb", "parquet"], default=None,
                     help="default: duckdb for *.duckdb, else parquet")
+    xg = xp.add_mutually_exclusive_group()
+    xg.add_argument("--append", action="store_true",
+                    help="add the records to the article tables already in the .duckdb file")
+    xg.add_argument("--replace", action="store_true",
+                    help="rewrite the article tables already there (default: refuse, nothing written)")
+    xp.add_argument("--dedup", default=None, metavar="STATE",
+                    help="also build/update the corpus state STATE from the same records and write its "
+                         "tables (clusters, facts, citations) into the same dataset: the whole dataset "
+                         "in one command")
     xp.set_defaults(func=_cmd_export)
 
     be = sub.add_parser("bench", help="throughput and memory against underthesea on the same texts")

@@ -9,8 +9,10 @@ old → new province mapping of Nghị quyết 202/2025/QH15. Codes are the stat
 carries its ``era`` (``"pre2025"`` or ``"2025"``).
 
 Names are looked up by :func:`~extractor.text.norm.tone_key` (case, spacing and tone
-placement ignored, tones kept), and by a looser toneless key only as a fallback
-(:meth:`Gazetteer.lookup` ``loose=True``). Name variants that are not a tone-placement
+placement ignored, tones kept), and by a looser key without marks only as a fallback
+(:meth:`Gazetteer.lookup` ``loose=True``), kept only where :func:`compatible` says the
+spelling may be the official one (never across two tones), then with the old syllable
+spellings of ``patterns/places.yaml`` (``Bắc Cạn``) and with i/y swapped (``Phú Quý``). Name variants that are not a tone-placement
 matter (``TP HCM``, ``Thừa Thiên Huế``, ``Dak Lak``) come from ``patterns/places.yaml``
 (section ``aliases``).
 """
@@ -19,12 +21,14 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
 from . import patterns
-from .text.norm import fold, tone_key
+from .text.norm import TONE_MARKS, fold, tone_key
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,9 @@ DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 
 PRE2025 = "pre2025"
 ERA_2025 = "2025"
+
+#: Look-ups remembered per process before the memo is emptied.
+MEMO_SIZE = 100_000
 
 #: GSO code widths by level.
 _WIDTH = {"province": 2, "district": 3, "commune": 5}
@@ -58,12 +65,51 @@ class Unit(NamedTuple):
 
 
 def loose_key(name: str) -> str:
-    """Toneless, case-free key of a name (``Đăk Lăk`` and ``Đắk Lắk`` share it).
+    """Case-free key of a name without tones or other diacritics (``Dak Lak``, ``Đăk Lăk``
+    and ``Đắk Lắk`` share it); a match by it holds only where :func:`compatible` says so.
 
-    >>> loose_key("Đăk  Lăk") == loose_key("Đắk Lắk")
+    >>> loose_key("Đăk  Lăk") == loose_key("Đắk Lắk") == loose_key("Dak Lak")
     True
     """
-    return " ".join(fold(name).replace("-", " ").split())
+    return " ".join(_ascii(fold(name)).replace("-", " ").split())
+
+
+def _ascii(folded: str) -> str:
+    """A folded (toneless, lower-case) string with its vowel marks and đ dropped."""
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFD", folded.replace("đ", "d")).encode("ascii", "ignore").decode()
+
+
+def compatible(written: str, official: str) -> bool:
+    """Whether a name as written may be a spelling of the official one, syllable by syllable:
+    the same tones, or a syllable written without its tone ("Đăk Lăk" for "Đắk Lắk"), or
+    written in plain letters without any mark ("Dak Nông" for "Đắk Nông"). A syllable
+    written with another tone, or with other marks, is another name: "Tam Thuận" is not
+    "Tam Thuấn", "Lùng Cú" not "Lũng Cú", "Đông Dư" not "Đồng Du", "An Quãng" not "An Quang".
+    (Where the gazetteer lacks a tone, as in "Đăk Pơ", ``syllable_spellings`` maps it.)
+
+    >>> compatible("Dak Nông", "Đắk Nông"), compatible("Tam Thuận", "Tam Thuấn")
+    (True, False)
+    """
+    ws, os_ = _syllables(written), _syllables(official)
+    if len(ws) != len(os_):
+        return False
+    for w, o in zip(ws, os_):
+        if tone_key(w) == tone_key(o):
+            continue
+        fw, fo = fold(w), fold(o)
+        if _toned(w) or not (fw == fo or fw.isascii() and _ascii(fo) == fw):
+            return False
+    return True
+
+
+def _toned(syllable: str) -> bool:
+    return any(c in TONE_MARKS for c in unicodedata.normalize("NFD", syllable))
+
+
+def _syllables(name: str) -> list[str]:
+    return name.replace("-", " ").replace("–", " ").split()
 
 
 class Gazetteer:
@@ -77,6 +123,8 @@ class Gazetteer:
         self._loose: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         self._children: dict[tuple[str, str, str], list[Unit]] = defaultdict(list)
         self._keys: dict[str, tuple[str, str]] = {}
+        self._keysets: dict[str, frozenset[str]] = {}
+        self._memo: dict[tuple[str, str, str | None, bool], tuple[Unit, ...]] = {}
         self._build(doc)
 
     # -- construction -------------------------------------------------------------------
@@ -131,12 +179,36 @@ class Gazetteer:
         >>> [u.name for u in get().lookup("TP HCM", "province", era="pre2025")]
         ['Hồ Chí Minh']
         """
+        memo_key = (name, level, era, loose)
+        hit = self._memo.get(memo_key)
+        if hit is None:
+            if len(self._memo) > MEMO_SIZE:  # bounded: a bulk run names many strings once
+                self._memo.clear()
+            hit = self._memo[memo_key] = tuple(self._lookup(name, level, era, loose))
+        return list(hit)
+
+    def _lookup(self, name: str, level: str, era: str | None, loose: bool) -> list[Unit]:
         alias = aliases().get((level, tone_key(name)))
         key, loose_k = name_keys(alias or name)
         found = self._index.get((level, key), [])
         if not found and loose:
-            found = self._loose.get((level, loose_k), [])
+            written = alias or name
+            found = [u for u in self._loose.get((level, loose_k), [])
+                     if level == "province" or compatible(written, u.name)]  # no two provinces differ by marks only
+        if not found and respell(name) != name:  # "Bắc Cạn", "Đắc Lắc": an old spelling of a syllable
+            return self._lookup(respell(name), level, era, loose)
+        if not found and swap_iy(name) != name:  # "Phú Quý" / "Phú Quí": both spellings are in use
+            found = self._index.get((level, name_keys(swap_iy(name))[0]), [])
         return [u for u in found if era is None or u.era == era]
+
+    def keys(self, level: str) -> frozenset[str]:
+        """The tone_keys of every name (and alias) of one level: a cheap test before :meth:`lookup`."""
+        got = self._keysets.get(level)
+        if got is None:
+            got = frozenset(k for lv, k in self._index if lv == level) | frozenset(
+                k for lv, k in aliases() if lv == level)
+            self._keysets[level] = got
+        return got
 
     def known(self, name: str, level: str) -> bool:
         """Whether some unit of this level, of either era, is called ``name``."""
@@ -173,7 +245,7 @@ def name_keys(name: str) -> tuple[str, str]:
     return " ".join(k[0] for k in syls), " ".join(k[1] for k in syls)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def _syllable_keys(syllable: str) -> tuple[str, str]:
     """tone_key and loose_key of one syllable (both are per-syllable, so names join them)."""
     return tone_key(syllable), loose_key(syllable)
@@ -193,6 +265,43 @@ def aliases() -> dict[tuple[str, str], str]:
         for variant in rule.phrases:
             out[(level, tone_key(variant))] = target
     return out
+
+
+#: A syllable whose only vowel is i or y ("Quý", "Kỳ", "Lí"): the two letters are one sound there.
+_IY = re.compile(r"(?i)^(qu|[bcdđghklmnprstvx]{1,3})([iyíìỉĩịýỳỷỹỵ])$")
+_IY_SWAP = str.maketrans("iíìỉĩịyýỳỷỹỵIÍÌỈĨỊYÝỲỶỸỴ", "yýỳỷỹỵiíìỉĩịYÝỲỶỸỴIÍÌỈĨỊ")
+
+
+def swap_iy(name: str) -> str:
+    """A name with i and y swapped where a syllable's only vowel is one of them
+    ("Phú Quý" <-> "Phú Quí", "Kỳ Anh" <-> "Kì Anh"); the name itself when it has none.
+
+    >>> swap_iy("Phú Quý"), swap_iy("Thụy Anh")
+    ('Phú Quí', 'Thụy Anh')
+    """
+    words = _syllables(name)
+    new = [_swap_syllable(w) for w in words]
+    return " ".join(new) if new != words else name
+
+
+@functools.lru_cache(maxsize=16384)
+def _swap_syllable(word: str) -> str:
+    return word.translate(_IY_SWAP) if _IY.match(unicodedata.normalize("NFC", word)) else word
+
+
+def respell(name: str) -> str:
+    """A name with the old or unofficial spellings of its syllables replaced by the official
+    ones of ``patterns/places.yaml`` ``syllable_spellings`` ("Bắc Cạn" -> "Bắc Kạn")."""
+    table = _spellings()
+    words = _syllables(name)
+    new = [table.get(_syllable_keys(w)[0], w) for w in words]
+    return " ".join(new) if new != words else name
+
+
+@functools.lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """``tone_key(variant syllable) → official syllable`` (patterns/places.yaml ``syllable_spellings``)."""
+    return {tone_key(v): r.label for r in patterns.load("places").section("syllable_spellings") for v in r.phrases}
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,7 +9,8 @@
 6. figures    — every other reported quantity (not inside a count or a document sign);
 7. officials  — named people who speak, with title and quote;
 8. models     — named model examples;
-9. record     — the pydantic :class:`~extractor.record.Article`.
+9. relevance  — ``about_movement``: is the article about the movement, with the evidence;
+10. record    — the pydantic :class:`~extractor.record.Article`.
 
 A stage that fails on odd input adds a warning and yields nothing; it never loses the
 article. Three failures are not the article's and pass through every stage guard: a broken
@@ -30,6 +31,7 @@ from .fields import figures as figures_field
 from .fields import models as models_field
 from .fields import officials as officials_field
 from .fields import places as places_field
+from .fields import relevance as relevance_field
 from .io.ingest import RawArticle
 from .patterns import PatternError
 from .record import Article, Source
@@ -64,6 +66,20 @@ def _needed(fields: Iterable[str] | None) -> set[str]:
     return wanted
 
 
+def _host_fallback(stage, doc: ArticleText, host: str, origin: str):
+    """Places of a syndicated copy whose text and credited outlet name no province: the
+    hosting outlet's province, as a last resort, said in a warning."""
+    doc.outlet = host
+    try:
+        places = stage("places", places_field.extract_places, doc, default=([], None))
+    finally:
+        doc.outlet = origin
+    if places[1] is not None:
+        doc.warn(f"places: the article is credited to {origin} and names no province; its locality is "
+                 f"the hosting outlet's ({host}) province, a last resort")
+    return places
+
+
 def extract_article(raw: RawArticle, settings: Settings | None = None,
                     fields: Iterable[str] | None = None) -> Article:
     """Run every stage on one ingested article and return its record.
@@ -82,11 +98,15 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
     except clean_stage.CleanError as exc:
         raise StageError("clean", str(exc)) from exc
 
+    # A syndicated copy is placed by the outlet it credits, not by the one hosting it.
+    origin = cleaned.origin_outlet if cleaned.origin_outlet != cleaned.outlet else None
     doc = ArticleText(cleaned.text, cleaned.zones, published=cleaned.published,
-                      title=cleaned.title, outlet=cleaned.outlet)
+                      title=cleaned.title, outlet=origin or cleaned.outlet)
+    doc.warnings.extend(raw.notes)
     doc.warnings.extend(cleaned.warnings)
     article = Article(
-        id=raw.id, source=Source(path=raw.path, url=raw.url), outlet=cleaned.outlet,
+        id=raw.id, source=Source(path=raw.path, url=raw.url or cleaned.url), outlet=cleaned.outlet,
+        origin_outlet=cleaned.origin_outlet,
         title=cleaned.title, published=cleaned.published, published_time=cleaned.published_time,
         authors=cleaned.authors, photo_credits=cleaned.photo_credits, text=cleaned.text,
         captions=cleaned.captions,
@@ -109,7 +129,12 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
 
     if "localities" in needed:
         places = stage("places", places_field.extract_places, doc, default=([], None))
+        if origin and places[1] is None and cleaned.outlet:
+            places = _host_fallback(stage, doc, cleaned.outlet, origin)
         article.localities, article.locality = places
+        prov = article.locality.province if article.locality else None
+        if prov and not origin and not any(prov in (x.name, x.province) for x in article.localities):
+            doc.warn(f"places: the text names no place in {prov}; the locality is the outlet's province")
     if "documents" in needed:
         article.documents = stage("documents", documents_field.extract_documents, doc, default=[])
     if "counts" in needed:
@@ -125,6 +150,7 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
     if "models" in needed:
         article.models = stage("models", models_field.extract_models, doc,
                                localities=article.localities, default=[])
+    article.about_movement = stage("relevance", relevance_field.about_movement, doc, default=None)
     article.warnings = list(doc.warnings)
     return article
 

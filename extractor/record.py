@@ -177,11 +177,21 @@ class Caption(_Model):
     credit: str | None = None
 
 
+class Relevance(_Model):
+    """Whether the article is about the "Dân vận khéo" movement, with the evidence."""
+
+    value: bool
+    evidence: list[Span] = Field(default_factory=list)
+    rule: str | None = None
+
+
 class Article(_Model):
     schema_version: str = SCHEMA_VERSION
     id: str
     source: Source = Field(default_factory=Source)
     outlet: str | None = None
+    origin_outlet: str | None = Field(
+        None, description="the outlet a republished article credits ('(Theo baobackan.com.vn)'), else null")
     title: str | None = None
     published: str | None = None
     published_time: str | None = None
@@ -197,6 +207,8 @@ class Article(_Model):
     officials: list[Official] = Field(default_factory=list)
     models: list[ModelExample] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+    about_movement: Relevance | None = Field(
+        None, description="is the article about the 'Dân vận khéo' movement (fields/relevance.py)")
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -232,6 +244,8 @@ def iter_spans(article: Article) -> list[tuple[str, Span, str | None]]:
         out.extend(("officials", m, None) for m in o.mentions)
     for m in article.models:
         out.append(("models", m.span, None))
+    if article.about_movement:
+        out.extend(("about_movement", ev, None) for ev in article.about_movement.evidence)
     return out
 
 

@@ -446,7 +446,7 @@ def test_json_csv_html_outputs(tmp_path, records_file):
         ("consistent", "2.011", "2011"), ("contradiction", "trên 200", "180")]
     page = out["html"].read_text(encoding="utf-8")
     assert "<mark>trên 200 mô hình</mark>" in page
-    assert "http" not in page and "<script" not in page and "<link" not in page
+    assert "http:" not in page and "https:" not in page and "<script" not in page and "<link" not in page
 
 
 def test_json_to_stdout_by_default(tmp_path, records_file, capsys):
@@ -494,3 +494,84 @@ def test_seeds_against_the_example_register(seed_results):
         assert docs[("000_36cf266247e648e0", "03-KL/TU")] is Status.contradiction
     if ("000_36cf266247e648e0", "01-HD/BDVTU") in docs:
         assert docs[("000_36cf266247e648e0", "01-HD/BDVTU")] is Status.no_register_entry
+
+
+# -- issue 27: the CSV and the page are safe to open ----------------------------------------
+
+SAFE_CELLS = [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+    ("+84 912", "'+84 912"),
+    ("-1 mô hình", "'-1 mô hình"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("2.011 mô hình", "2.011 mô hình"),
+    ("Huyện Na Rì", "Huyện Na Rì"),
+    (42, 42),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("cell", "written"), SAFE_CELLS)
+def test_safe_cell(cell, written):
+    from extractor.batch.check import safe_cell
+
+    assert safe_cell(cell) == written
+
+
+def test_csv_formula_cells_neutralised(tmp_path):
+    text = "Huyện Na Rì có =120 mô hình."  # a crafted record: its evidence starts like a formula
+    rec = article(text, [count(text, "=120 mô hình", 120, place=("Na Rì", "district", "066"))])
+    p = tmp_path / "r.jsonl"
+    p.write_text(rec.model_dump_json() + "\n", encoding="utf-8")
+    reg = tmp_path / "r.csv"
+    reg.write_text(HEADER + "066,,district,,,2023-12,,,total,,120,=cmd|' /C calc'!A0\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert main([str(p), "--registry", str(reg), "--csv", str(out), "-q"]) == 0
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert (row["status"], row["evidence"], row["register_source"]) == (
+        "consistent", "'=120 mô hình", "'=cmd|' /C calc'!A0")
+
+
+def test_html_has_a_content_security_policy(tmp_path, records_file):
+    import base64
+    import hashlib
+    import re
+
+    from extractor.batch.check import _CSS
+
+    reg = tmp_path / "r.csv"
+    reg.write_text(HEADER, encoding="utf-8")
+    out = tmp_path / "o.html"
+    assert main([str(records_file), "--registry", str(reg), "--html", str(out), "-q"]) == 0
+    page = out.read_text(encoding="utf-8")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)[1]
+    digest = base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode()
+    assert policy.replace("&#x27;", "'") == (f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; "
+                                             "base-uri 'none'; form-action 'none'")
+    assert f"<style>{_CSS}</style>" in page  # the style the hash allows is the page's own
+
+
+# -- issue 26: targets and by_level parts ------------------------------------------------------
+
+def test_target_not_compared_with_register(tmp_path):
+    text = "Phấn đấu đến năm 2025 toàn tỉnh có 2.500 mô hình; hiện có 2.011 mô hình."
+    rec = article(text, [count(text, "2.011 mô hình", 2011)]).model_dump(mode="json")
+    s = text.index("2.500 mô hình")
+    rec["counts"].insert(0, {"value": 2500, "qualifier": "exact", "unit": "mô hình", "category": "target",
+                             "locality": {"name": "Bắc Kạn", "level": "province", "code": "06"},
+                             "as_of": "2023-12-04", "text": "2.500 mô hình", "span": [s, s + 13]})
+    reg = registry(tmp_path, HEADER + "06,,province,,,2023-12,,,total,,2011,A\n")
+    got = [(r.reported["category"], r.status, r.reason) for r in check_records([rec], reg)]
+    assert got[0] == ("target", Status.no_register_entry,
+                      "a target (a planned number), not an achieved count: not compared with the register")
+    assert got[1][:2] == ("total", Status.consistent) and len(got) == 2
+
+
+def test_sum_check_of_by_level_parts(tmp_path):
+    text = "Toàn tỉnh có 1.200 mô hình: cấp tỉnh 50, cấp huyện 300, cấp xã 850."
+    rec = article(text).model_dump(mode="json")
+    rec["checks"] = [{"kind": "sum", "total": 1200, "status": "ok",
+                      "parts": [{"level": "tỉnh", "value": 50}, {"level": "huyện", "value": 300},
+                                {"level": "xã", "value": 850}]}]
+    (res,) = check_records([rec], registry(tmp_path, HEADER))
+    assert (res.status, res.reason) == (Status.ok, "tỉnh 50 + huyện 300 + xã 850 = 1200 = 1200")

@@ -114,3 +114,40 @@ def test_html_page():
     assert c.outlet == "baobacgiang.vn"
     assert c.published == "2021-05-29"
     assert "hơn 5.000 mô hình" in c.text
+
+
+# Related-news blocks in text (issue 25): the block is chrome, the article goes on after it.
+RELATED_TEXT = [
+    # (text, the body and author zone texts expected)
+    ("Tiêu đề bài\nĐoạn một có 20 mô hình.\nTin liên quan\nNa Rì có thêm 40 mô hình mới\nBạch Thông khen thưởng "
+     "12 điển hình\nĐến nay, toàn huyện Chợ Đồn có 215 mô hình “Dân vận khéo” được duy trì hoạt động hiệu quả.\n"
+     "Hoàng Minh Khôi",
+     [("body", "Đoạn một có 20 mô hình."),
+      ("body", "Đến nay, toàn huyện Chợ Đồn có 215 mô hình “Dân vận khéo” được duy trì hoạt động hiệu quả."),
+      ("author", "Hoàng Minh Khôi")]),
+    ("Tiêu đề bài\nĐoạn một có 20 mô hình.\nTin liên quan: Pác Nặm có 210 mô hình dân vận khéo\n"
+     "Đoạn hai có 30 mô hình.",
+     [("body", "Đoạn một có 20 mô hình."), ("body", "Đoạn hai có 30 mô hình.")]),
+    ("Tiêu đề bài\nĐoạn một có 20 mô hình.\nXem thêm:\nNgân Sơn có 90 mô hình\nĐoạn hai của bài viết này, "
+     "kể về những mô hình hay ở cơ sở, được người dân đồng tình ủng hộ.",
+     [("body", "Đoạn một có 20 mô hình."),
+      ("body", "Đoạn hai của bài viết này, kể về những mô hình hay ở cơ sở, được người dân đồng tình ủng hộ.")]),
+    # at the end of the page, nothing body-like after it: the rest is chrome
+    ("Tiêu đề bài\nĐoạn một có 20 mô hình.\nĐoạn hai.\nBài liên quan\nNa Rì có 40 mô hình\nBáo điện tử",
+     [("body", "Đoạn một có 20 mô hình."), ("body", "Đoạn hai.")]),
+]
+
+
+@pytest.mark.parametrize(("text", "zones"), RELATED_TEXT)
+def test_related_block_in_text_is_chrome_and_the_article_goes_on(text, zones):
+    c = clean(RawArticle(id="t", text=text))
+    assert [(z.kind.value, c.text[z.start:z.end]) for z in c.zones if z.kind in (ZoneKind.body, ZoneKind.author)] \
+        == zones
+
+
+def test_inline_related_count_is_not_a_count():
+    from extractor.api import extract
+
+    a = extract(text="Tiêu đề bài\nĐến nay, huyện Na Rì có 90 mô hình.\nTin liên quan: Pác Nặm có 210 mô hình\n"
+                     "Năm nay có thêm 12 mô hình mới.")
+    assert sorted(c.value for c in a.counts) == [12, 90]

@@ -17,7 +17,7 @@ pytest.importorskip("datasketch")
 
 from extractor.batch import corpus as C
 from extractor.batch.corpus import CorpusState, compatible, main_dedup, main_series, value_range
-from extractor.record import Article, Count, Document, MainLocality, PlaceRef
+from extractor.record import Article, Count, Document, Locality, MainLocality, PlaceRef
 
 # --------------------------------------------------------------------------- the test corpus
 
@@ -160,13 +160,13 @@ FACT_RECORDS = [
 
 #: (category, as_of, value, qualifier, articles, conflict) of every fact, in key order.
 EXPECTED_FACTS = {
-    ("province#06", "new", "2023"): [(1354, "exact", ["a1"], False)],
-    ("province#06", "total", "2022"): [(1700, "exact", ["a5"], False)],
-    ("province#06", "total", "2023"): [(2011, "exact", ["a1", "a2", "a3"], True), (1980, "exact", ["a4"], True)],
+    ("province#pre2025#06", "new", "2023"): [(1354, "exact", ["a1"], False)],
+    ("province#pre2025#06", "total", "2022"): [(1700, "exact", ["a5"], False)],
+    ("province#pre2025#06", "total", "2023"): [(2011, "exact", ["a1", "a2", "a3"], True), (1980, "exact", ["a4"], True)],
     (C.place_key("Na Rì", "district", None, "Bắc Kạn"), "total", "2023"): [(297, "exact", ["a6"], False)],
     # a count without a place is the article's place (named without a code, it takes the code
     # another report gives the name); without as_of, the article's date
-    ("province#06", "total", "2023-10-01"): [(300, "nearly", ["a7"], False)],
+    ("province#pre2025#06", "total", "2023-10-01"): [(300, "nearly", ["a7"], False)],
 }
 
 
@@ -267,25 +267,23 @@ def test_incremental_equals_full(tmp_path, test_corpus, monkeypatch):
     assert _snapshot(CorpusState.load(tmp_path)) == _snapshot(full)
 
 
-def test_index_snapshot_and_delta(tmp_path, test_corpus):
+def test_index_rebuilt_from_signatures(tmp_path, test_corpus):
+    """The state keeps no index file: a loaded state finds copies through the stored signatures."""
     originals = [r for r in test_corpus if "~" not in r["id"]]  # 5 originals + 6 unrelated
     copies = [r for r in test_corpus if "~" in r["id"]]
     st = CorpusState()
     st.add(originals)
     st.save(tmp_path)
-    snapshot = json.loads((tmp_path / "meta.json").read_text())["lsh"]
     st = CorpusState.load(tmp_path)
-    st.add(copies[:2])  # 2 of 11: below INDEX_REFRESH, the snapshot stays and the delta is replayed
+    st.add(copies[:2])
     st.save(tmp_path)
     meta = json.loads((tmp_path / "meta.json").read_text())
-    assert (meta["lsh"], meta["lsh_n"], meta["n_articles"]) == (snapshot, 11, 13)
-    for drop_snapshot in (False, True):
-        if drop_snapshot:
-            (tmp_path / snapshot).unlink()  # rebuilt from the signatures
-        again = CorpusState.load(tmp_path)
-        again.add([copies[2]])
-        got = {aid: canon for aid, _, canon in again.clusters()}
-        assert [got[r["id"]] for r in copies[:3]] == [copies[0]["id"].split("~")[0]] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["articles.jsonl", "citations.jsonl", "counts.jsonl", "meta.json", "signatures.u32", meta["parent"]])
+    again = CorpusState.load(tmp_path)
+    again.add([copies[2]])
+    got = {aid: canon for aid, _, canon in again.clusters()}
+    assert [got[r["id"]] for r in copies[:3]] == [copies[0]["id"].split("~")[0]] * 3
 
 
 def test_state_survives_torn_append(tmp_path, fact_state):
@@ -381,3 +379,352 @@ def test_export_tables(tmp_path, fact_state, fmt):
     for sql, expected in TABLE_QUERIES.values():
         rows = [r[0] for r in con.execute(sql).fetchall()]
         assert (rows if isinstance(expected, list) else rows[0]) == expected, sql
+
+
+# --------------------------------------------------------------------------- issue 26: eras
+
+#: Leads written for these tests, one per article, so that no two articles are near-duplicates.
+LEADS = [
+    "Sáng nay hội nghị sơ kết công tác dân vận được tổ chức tại hội trường lớn của tỉnh.",
+    "Ban Dân vận vừa ban hành hướng dẫn mới về cách chấm điểm các phần việc ở khu dân cư.",
+    "Nhiều thôn vùng cao đã bê tông hóa đường nội đồng nhờ người dân góp công góp đất.",
+    "Các hội đoàn thể phối hợp mở lớp dạy nghề đan lát cho phụ nữ trong mùa nông nhàn.",
+    "Đoàn công tác của tỉnh đã đi kiểm tra thực tế tại các xã biên giới trong ba ngày.",
+    "Lễ biểu dương được tổ chức trang trọng, có đại diện của nhiều sở ngành tham dự.",
+    "Người dân tự nguyện dỡ bỏ hàng rào để mở rộng ngõ xóm, trồng hoa hai bên đường.",
+    "Cuộc thi tìm hiểu pháp luật thu hút hàng trăm đoàn viên thanh niên tham gia dự thi.",
+    "Tổ hòa giải ở cơ sở đã giải quyết dứt điểm nhiều vụ tranh chấp đất đai kéo dài.",
+    "Hợp tác xã chè đã liên kết với doanh nghiệp để bao tiêu sản phẩm cho các hộ dân.",
+    "Năm nay, phong trào xây dựng nông thôn mới có thêm nhiều tuyến đường hoa kiểu mẫu.",
+    "Mô hình nuôi cá lồng trên hồ giúp các hộ nghèo có thêm nguồn thu nhập ổn định.",
+]
+
+
+def _era_article(n: int, published: str, name: str, code: str, era: str | None, value: int,
+                 as_of: str | None) -> dict:
+    """Article ``e<n>``: one province count; ``era`` None: the record's localities say nothing."""
+    sentence = f"{LEADS[n]} Toàn tỉnh {name} có {value:,} mô hình.".replace(",", ".")
+    phrase = f"{value:,} mô hình".replace(",", ".")
+    s = sentence.index(phrase)
+    locs = [Locality(name=name, level="province", code=code, code_era=era,
+                     mentions=[(sentence.index(name), sentence.index(name) + len(name))])] if era else []
+    return Article(id=f"e{n}", outlet="baotinh.vn", published=published, text=sentence, localities=locs,
+                   counts=[Count(value=value, locality=PlaceRef(name=name, level="province", code=code),
+                                 as_of=as_of, text=phrase, span=(s, s + len(phrase)))]).model_dump()
+
+
+#: 2023–2026: old Bắc Giang (24) and old Bắc Ninh (27), merged into the new Bắc Ninh (24);
+#: old Thái Nguyên (19) and Bắc Kạn (06), merged into the new Thái Nguyên (19).
+ERA_RECORDS = [
+    _era_article(0, "2023-12-20", "Bắc Giang", "24", "pre2025", 4800, "2023"),
+    _era_article(1, "2024-12-18", "Bắc Giang", "24", "pre2025", 5126, "2024"),
+    _era_article(2, "2024-12-10", "Bắc Ninh", "27", "pre2025", 2000, "2024"),
+    _era_article(3, "2025-12-15", "Bắc Ninh", "24", "2025", 7100, "2025"),
+    _era_article(4, "2026-06-01", "Bắc Ninh", "24", None, 7400, "2026"),  # era from the date
+    _era_article(5, "2023-12-01", "Thái Nguyên", "19", "pre2025", 1500, "2023"),
+    _era_article(6, "2024-12-01", "Thái Nguyên", "19", "pre2025", 1650, "2024"),
+    _era_article(7, "2024-11-20", "Bắc Kạn", "06", "pre2025", 2100, "2024"),
+    _era_article(8, "2025-12-01", "Thái Nguyên", "19", "2025", 3800, "2025"),
+    _era_article(9, "2026-05-01", "Thái Nguyên", "19", None, 3900, "2026"),  # era from the date
+    # written after the reform about the old province: the gazetteer knows Bắc Giang only before it
+    _era_article(10, "2025-08-01", "Bắc Giang", "24", None, 5300, "2025-06"),
+]
+
+
+@pytest.fixture(scope="module")
+def era_state(tmp_path_factory) -> CorpusState:
+    st = CorpusState()
+    st.add(ERA_RECORDS)
+    st.save(tmp_path_factory.mktemp("era") / "st")
+    return st
+
+
+@pytest.fixture(scope="module")
+def era_dir(era_state, tmp_path_factory) -> Path:
+    return Path(tmp_path_factory.getbasetemp()) / "era0" / "st"
+
+
+def test_eras_keep_units_apart(era_state):
+    got = sorted((f.key[0], f.key[4], f.value) for f in era_state.facts())
+    assert got == [
+        ("province#2025#19", "2025", 3800), ("province#2025#19", "2026", 3900),
+        ("province#2025#24", "2025", 7100), ("province#2025#24", "2026", 7400),
+        ("province#pre2025#06", "2024", 2100),
+        ("province#pre2025#19", "2023", 1500), ("province#pre2025#19", "2024", 1650),
+        ("province#pre2025#24", "2023", 4800), ("province#pre2025#24", "2024", 5126),
+        ("province#pre2025#24", "2025-06", 5300),
+        ("province#pre2025#27", "2024", 2000),
+    ]
+
+
+SERIES_CASES = [
+    # (argv after the state, exit code, the point lines: period, value, mapped-from)
+    (["--place", "24"], 2, []),
+    (["--place", "Bắc Ninh"], 2, []),
+    (["--place", "Thái Nguyên"], 2, []),
+    (["--place", "24", "--era", "pre2025"], 0, [("2023", "4800", ""), ("2024", "5126", ""), ("2025-06", "5300", "")]),
+    (["--place", "24", "--era", "2025"], 0, [("2025", "7100", ""), ("2026", "7400", "")]),
+    (["--place", "Bắc Ninh", "--era", "pre2025"], 0, [("2024", "2000", "")]),
+    (["--place", "Thái Nguyên", "--era", "pre2025"], 0, [("2023", "1500", ""), ("2024", "1650", "")]),
+    (["--place", "Thái Nguyên", "--era", "2025"], 0, [("2025", "3800", ""), ("2026", "3900", "")]),
+    (["--place", "Thái Nguyên", "--era", "mapped"], 0, [
+        ("2023", "1500", "Thái Nguyên (pre2025, 19)"),
+        ("2024", "3750", "sum of Bắc Kạn + Thái Nguyên"),
+        ("2024", "1650", "Thái Nguyên (pre2025, 19)"),
+        ("2024", "2100", "Bắc Kạn (pre2025, 06)"),
+        ("2025", "3800", ""), ("2026", "3900", "")]),
+    # the old province asks for its successor's mapped series
+    (["--place", "Bắc Giang", "--era", "mapped"], 0, [
+        ("2023", "4800", "Bắc Giang (pre2025, 24)"),
+        ("2024", "7126", "sum of Bắc Giang + Bắc Ninh"),
+        ("2024", "2000", "Bắc Ninh (pre2025, 27)"),
+        ("2024", "5126", "Bắc Giang (pre2025, 24)"),
+        ("2025-06", "5300", "Bắc Giang (pre2025, 24)"),
+        ("2025", "7100", ""), ("2026", "7400", "")]),
+]
+
+
+def _points(out: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for line in out.splitlines():
+        if line[:4].isdigit():
+            mapped = line.split("MAPPED ", 1)[1].removeprefix("from ") if "MAPPED" in line else ""
+            rows.append((line.split()[0], line.split()[1], mapped))
+    return rows
+
+
+@pytest.mark.parametrize(("argv", "code", "points"), SERIES_CASES)
+def test_series_by_era_and_mapped(era_dir, capsys, argv, code, points):
+    assert main_series([str(era_dir), *argv]) == code
+    out, err = capsys.readouterr()
+    assert _points(out) == points
+    if code == 2:
+        assert "give --era pre2025|2025" in err
+
+
+def test_series_ambiguous_code_names_both_units(era_dir, capsys):
+    assert main_series([str(era_dir), "--place", "24"]) == 2
+    err = capsys.readouterr().err
+    assert "Bắc Giang (province, pre2025, 24)" in err and "Bắc Ninh (province, 2025, 24)" in err
+
+
+def test_mapped_chart_marks_parts(tmp_path, era_dir):
+    svg = tmp_path / "c.svg"
+    assert main_series([str(era_dir), "--place", "Thái Nguyên", "--era", "mapped", "-o", str(svg)]) == 0
+    body = svg.read_text(encoding="utf-8")
+    # 3 complete points (the 2024 sum, 2025, 2026) are dots; 3 predecessor counts are squares
+    assert (body.count("<circle"), body.count('<rect x='), body.count("mapped: sum of Bắc Kạn + Thái Nguyên")) \
+        == (3, 3, 1)
+
+
+# --------------------------------------------------------------------------- issue 26: copies
+
+COPY_TEXT = ("Sau hai năm triển khai, mô hình “Ngõ xóm sáng đèn” ở các thôn của huyện đã lắp đặt hơn "
+             "bốn trăm cột đèn năng lượng mặt trời do người dân tự góp tiền và ngày công. Theo thống kê, "
+             "toàn tỉnh có 640 mô hình được công nhận, nhiều mô hình đã trở thành điểm sáng của phong trào "
+             "thi đua ở cơ sở, được các địa phương khác đến học tập kinh nghiệm.")
+
+
+def _copy(aid: str, published: str, outlet: str, credit: str = "", text: str = COPY_TEXT) -> dict:
+    full = text + credit
+    s = full.index("640 mô hình")
+    return Article(id=aid, outlet=outlet, published=published, text=full,
+                   locality=MainLocality(province="Cao Bằng", province_code="04"),
+                   counts=[Count(value=640, text="640 mô hình", span=(s, s + 11),
+                                 locality=PlaceRef(name="Cao Bằng", level="province", code="04"))]).model_dump()
+
+
+COPY_RECORDS = [
+    _copy("k1", "2024-03-01", "baocaobang.vn"),
+    _copy("k2", "2024-03-02", "dangbo.vn", "\n\nTheo Báo Cao Bằng"),
+    _copy("k3", "2024-03-05", "tintuc.vn", "\n\n(Nguồn: Báo Cao Bằng)"),
+]
+
+
+def test_copies_are_one_fact_of_one_report():
+    st = CorpusState()
+    st.add(COPY_RECORDS)
+    (f,) = st.facts()
+    assert (f.key[4], f.value, len(f.evidence), f.independent) == ("2024-03-01", 640, 3, 1)
+    assert [(e["article_id"], e["as_of"], e["as_of_source"]) for e in f.evidence] == [
+        ("k1", "2024-03-01", "published"), ("k2", "2024-03-01", "cluster"), ("k3", "2024-03-01", "cluster")]
+
+
+def test_copies_and_an_independent_report(tmp_path, capsys):
+    other = "Báo cáo của Ban Dân vận cho biết cả tỉnh có 640 mô hình, tăng so với cùng kỳ."
+    s = other.index("640 mô hình")
+    indep = Article(id="k4", outlet="vtv.vn", published="2024-03-01", text=other,
+                    counts=[Count(value=640, text="640 mô hình", span=(s, s + 11),
+                                  locality=PlaceRef(name="Cao Bằng", level="province", code="04"))]).model_dump()
+    st = CorpusState()
+    st.add(COPY_RECORDS + [indep])
+    st.save(tmp_path / "st")
+    assert main_series([str(tmp_path / "st"), "--place", "Cao Bằng"]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln[:4].isdigit()]
+    assert len(lines) == 1 and "4 article(s), 2 independent" in lines[0]
+
+
+# --------------------------------------------------------------------------- issue 26: targets, by_level
+
+def _raw_count(text: str, phrase: str, value: int, category: str, **extra) -> dict:
+    s = text.index(phrase)
+    return {"value": value, "qualifier": "exact", "unit": "mô hình", "category": category, "field": None,
+            "locality": {"name": "Bắc Kạn", "level": "province", "code": "06"}, "as_of": "2025",
+            "text": phrase, "span": [s, s + len(phrase)], **extra}
+
+
+def test_target_and_by_level_are_facts_of_their_own():
+    text = ("Năm 2025 toàn tỉnh có 2.300 mô hình: cấp tỉnh 40 mô hình, cấp huyện 260 mô hình; "
+            "phấn đấu đạt 2.500 mô hình.")
+    rec = Article(id="t1", published="2025-03-01", text=text).model_dump(mode="json")
+    rec["counts"] = [_raw_count(text, "2.300 mô hình", 2300, "total"),
+                     _raw_count(text, "40 mô hình", 40, "by_level", level="tỉnh"),
+                     _raw_count(text, "260 mô hình", 260, "by_level", level="huyện"),
+                     _raw_count(text, "2.500 mô hình", 2500, "target")]
+    st = CorpusState()
+    st.add([rec])
+    got = sorted((f.key[2], f.key[3], f.value, f.is_target, bool(f.conflict_with)) for f in st.facts())
+    assert got == [("by_level", "huyện", 260, False, False), ("by_level", "tỉnh", 40, False, False),
+                   ("target", None, 2500, True, False), ("total", None, 2300, False, False)]
+    totals = C.build_series(st.facts(), "province#pre2025#06")
+    assert [(p.period, p.fact.value) for p in totals] == [("2025", 2300)]
+
+
+# --------------------------------------------------------------------------- issue 27: a state runs nothing
+
+class _Boom:
+    def __reduce__(self):
+        import os
+
+        return (os.system, ("touch pwned-by-pickle",))
+
+
+def _fresh_facts() -> CorpusState:
+    st = CorpusState()
+    st.add(FACT_RECORDS)
+    return st
+
+
+def test_state_never_unpickles(tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.chdir(tmp_path)
+    _fresh_facts().save(tmp_path / "st")
+    (tmp_path / "st" / "lsh-7-1.pkl").write_bytes(pickle.dumps(_Boom()))
+    meta = json.loads((tmp_path / "st" / "meta.json").read_text())
+    meta["lsh"] = "lsh-7-1.pkl"
+    (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
+    again = CorpusState.load(tmp_path / "st")
+    again.save(tmp_path / "st")
+    assert not (tmp_path / "pwned-by-pickle").exists()
+    assert len(again.facts()) == len(_fresh_facts().facts())
+
+
+def test_pickled_union_find_refused(tmp_path, fact_state):
+    import numpy as np
+
+    _fresh_facts().save(tmp_path / "st")
+    meta = json.loads((tmp_path / "st" / "meta.json").read_text())
+    np.save(tmp_path / "st" / meta["parent"], np.array([_Boom()] * 7, dtype=object), allow_pickle=True)
+    with pytest.raises(C.StateError, match="unreadable union-find array"):
+        CorpusState.load(tmp_path / "st")
+
+
+@pytest.mark.parametrize("name", ["../victim.npy", "/tmp/victim.npy", "sub/parent-1-1.npy", "counts.jsonl", 7])
+def test_meta_names_only_files_of_the_state(tmp_path, name):
+    _fresh_facts().save(tmp_path / "st")
+    victim = tmp_path / "victim.npy"
+    victim.write_text("keep me")
+    meta = json.loads((tmp_path / "st" / "meta.json").read_text())
+    meta["parent"] = name
+    (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(C.StateError, match="not a file of a corpus state"):
+        CorpusState.load(tmp_path / "st")
+    with pytest.raises(C.StateError, match="not a file of a corpus state"):
+        _fresh_facts().save(tmp_path / "st")  # a save deletes the previous array: never a file outside
+    assert victim.read_text() == "keep me"
+
+
+def test_linked_state_file_refused(tmp_path, fact_state):
+    _fresh_facts().save(tmp_path / "st")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    (tmp_path / "st" / "counts.jsonl").unlink()
+    (tmp_path / "st" / "counts.jsonl").symlink_to(outside)
+    with pytest.raises(C.StateError, match="symbolic link"):
+        CorpusState.load(tmp_path / "st")
+    with pytest.raises(C.StateError, match="symbolic link"):
+        _fresh_facts().save(tmp_path / "st")
+    assert outside.read_text() == "keep me"
+
+
+def test_planted_meta_link_not_written_through(tmp_path):
+    st = _fresh_facts()
+    st.save(tmp_path / "st")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    (tmp_path / "st" / "meta.json.tmp").symlink_to(outside)
+    st.add([_article("a8", "baobackan.com.vn", "2023-12-21", "Có 5 mô hình.", [("5 mô hình", 5)])])
+    st.save(tmp_path / "st")
+    assert outside.read_text() == "keep me"
+    assert len(CorpusState.load(tmp_path / "st").ids) == 8
+
+
+@pytest.mark.parametrize("sizes", [{"articles.jsonl": -1}, {"../x": 0}, {"articles.jsonl": "9"}])
+def test_meta_sizes_checked(tmp_path, sizes):
+    _fresh_facts().save(tmp_path / "st")
+    meta = json.loads((tmp_path / "st" / "meta.json").read_text())
+    meta["sizes"].update(sizes)
+    (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(C.StateError, match="unreadable meta.json"):
+        CorpusState.load(tmp_path / "st")
+
+
+def test_provincial_documents_of_two_eras_apart():
+    """05-CT/TU of the Tỉnh ủy Bắc Ninh of 2024 is not the 05-CT/TU of the merged province's Tỉnh ủy."""
+    recs = [
+        _article("d1", "baobacninh.vn", "2024-05-02", "x", [], [_doc("05-CT/TU", "2024-04-20", "TU", "Chỉ thị")],
+                 province="Bắc Ninh"),
+        _article("d2", "baobacninh.vn", "2025-10-01", "x", [], [_doc("05-CT/TU", "2025-09-15", "TU", "Chỉ thị")],
+                 province="Bắc Ninh"),
+        _article("d3", "dangcongsan.vn", "2026-01-05", "x", [], [_doc("05-CT/TU", None, "TU", "Chỉ thị")],
+                 province="Bắc Ninh"),
+    ]
+    st = CorpusState()
+    st.add(recs)
+    got = [(r["symbol"], r["scope"], r["scope_era"], r["issued"], r["article_ids"], r["date_conflict"])
+           for r in st.citation_rows()]
+    assert got == [("05-CT/TU", "Bắc Ninh", "2025", "2025-09-15", ["d2", "d3"], False),
+                   ("05-CT/TU", "Bắc Ninh", "pre2025", "2024-04-20", ["d1"], False)]
+
+
+def test_band_index_merges_its_delta(test_corpus, monkeypatch):
+    """The same clusters whether new articles sit in the dict or were merged into the sorted array."""
+    full = CorpusState()
+    full.add(test_corpus)
+    monkeypatch.setattr(C, "DELTA_MAX", 3)
+    merged = CorpusState()
+    merged.add(test_corpus)
+    assert len(merged.bands._keys) == (len(test_corpus) // 3) * 3 * merged.bands.b
+    assert merged.clusters() == full.clusters()
+
+
+def test_state_of_version_1_must_be_rebuilt(tmp_path):
+    """Version 1 kept a pickled index; such a state is refused before any of its files is read."""
+    _fresh_facts().save(tmp_path / "st")
+    meta = json.loads((tmp_path / "st" / "meta.json").read_text())
+    meta.update(version=1, lsh="lsh-7-1.pkl", lsh_n=7)
+    (tmp_path / "st" / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(C.StateError, match="state version 1 .this extractor writes 2.; rebuild it from the records"):
+        CorpusState.load(tmp_path / "st")
+
+
+def test_mapped_view_takes_predecessors_named_without_code():
+    bk = _era_article(7, "2024-11-20", "Bắc Kạn", "06", None, 2100, "2024")
+    bk["counts"][0]["locality"]["code"] = None  # the place resolved by name only
+    st = CorpusState()
+    st.add([bk, ERA_RECORDS[6]])
+    (place,) = C.find_places(st.facts(), "Thái Nguyên", era="mapped").values()
+    got = [(p.period, p.fact.value, p.mapped) for p in C.mapped_series(st.facts(), place)]
+    assert got == [("2024", 3750, "sum of Bắc Kạn + Thái Nguyên"), ("2024", 1650, "Thái Nguyên (pre2025, 19)"),
+                   ("2024", 2100, "Bắc Kạn (pre2025, 06)")]

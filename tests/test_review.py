@@ -375,3 +375,23 @@ def test_chromium_renders_every_span_of_the_extracted_corpus(corpus_records, tmp
     assert drawn == expected
     assert dom.count('<article class="rec"') == 5
     assert sum(expected.values()) > 0
+
+
+def test_model_totals_keep_the_merged_province_apart():
+    """Thái Nguyên before 1 July 2025 and the merged Thái Nguyên after it are two lines of the chart."""
+    from extractor.record import Article, Count, Locality, PlaceRef
+
+    def rec(aid: str, published: str, value: int, era: str) -> dict:
+        text = f"Toàn tỉnh Thái Nguyên có {value:,} mô hình.".replace(",", ".")
+        phrase = f"{value:,} mô hình".replace(",", ".")
+        s = text.index(phrase)
+        return Article(id=aid, published=published, text=text,
+                       localities=[Locality(name="Thái Nguyên", level="province", code="19", code_era=era)],
+                       counts=[Count(value=value, as_of="2025", text=phrase, span=(s, s + len(phrase)),
+                                     locality=PlaceRef(name="Thái Nguyên", level="province", code="19"))],
+                       ).model_dump(mode="json")
+
+    c = Corpus()
+    c.add(rec("t1", "2025-03-01", 1700, "pre2025"), 1, 1, {}, 0)
+    c.add(rec("t2", "2025-12-01", 3800, "2025"), 2, 1, {}, 0)
+    assert c.model_totals == {("Thái Nguyên", "2025"): [1700, 1, 1], ("Thái Nguyên (2025)", "2025"): [3800, 1, 2]}

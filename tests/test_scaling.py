@@ -24,6 +24,7 @@ from extractor.fields import figures as figures_field
 from extractor.fields import models as models_field
 from extractor.fields import officials as officials_field
 from extractor.fields import places as places_field
+from extractor.fields import relevance as relevance_field
 from extractor.io.ingest import RawArticle
 from extractor.patterns import preload
 from extractor.text import clean as clean_stage
@@ -75,6 +76,7 @@ _STAGES: dict[str, tuple[Callable[[str], object], Callable[[object], object]]] =
     "figures": (_doc, lambda d: figures_field.extract_figures(d, counts=[], documents=[])),
     "officials": (_doc, lambda d: officials_field.extract_officials(d, authors=[], photo_credits=[])),
     "models": (_doc, lambda d: models_field.extract_models(d, localities=[])),
+    "relevance": (_doc, relevance_field.about_movement),
 }
 STAGES = tuple(_STAGES)
 

@@ -25,8 +25,10 @@ line, and the evidence: the span, its text and the sentence around it in the rec
 from __future__ import annotations
 
 import argparse
+import base64
 import csv
 import functools
+import hashlib
 import html
 import io
 import json
@@ -66,6 +68,9 @@ ERA_2025_START = date(2025, 7, 1)
 
 #: Characters either side of the evidence searched for a sentence boundary.
 SENTENCE_MAX = 400
+
+#: Count categories that are plans, not achieved counts (never compared with a register's counts).
+TARGET_CATEGORIES = frozenset({"target"})
 
 QUALIFIER_WORD = {"exact": "", "more_than": "trên ", "nearly": "gần ", "about": "khoảng ", "less_than": "dưới "}
 
@@ -710,7 +715,8 @@ def _parent(count: dict[str, Any], counts: list[dict[str, Any]]) -> dict[str, An
     if total is None:
         return None
     for c in counts:
-        if c is not count and c.get("value") == total and not c.get("part_of"):
+        if (c is not count and c.get("value") == total and not c.get("part_of")
+                and c.get("category") not in TARGET_CATEGORIES):
             return c
     return None
 
@@ -772,6 +778,8 @@ def check_count(count: dict[str, Any], rec: dict[str, Any], reg: Registry,
     when = _interval_or_none(as_of)
     category, fld = count.get("category") or "total", count.get("field")
     value, qualifier = count.get("value"), count.get("qualifier") or "exact"
+    if category in TARGET_CATEGORIES:
+        place = None  # a plan is not a count the register could bear out
     unit = _record_unit(place, rec, when) if place else None
     reported = {"value": value, "qualifier": qualifier, "category": category, "field": fld,
                 "place": unit.label if unit else None, "place_from": place_from if place else None,
@@ -781,11 +789,17 @@ def check_count(count: dict[str, Any], rec: dict[str, Any], reg: Registry,
     result = Result(article_id=str(rec.get("id")), title=rec.get("title"), check="count",
                     status=Status.no_register_entry, reason="", subject=subject, reported=reported,
                     evidence=evidence_of(rec.get("text") or "", count.get("span")))
+    if category in TARGET_CATEGORIES:
+        result.reason = "a target (a planned number), not an achieved count: not compared with the register"
+        return result
     if unit is None:
         result.reason = "the count names no place and the article has none"
         return result
+    if category == "by_level":
+        fld = count.get("level") or fld  # the level of a by_level count plays the part of a field
     same_unit = [(r, u) for r, u in reg.count_rows() if u.matches(unit) and r.category == category
-                 and (category != "by_field" or not (fld and r.field) or tone_key(fld) == tone_key(r.field))]
+                 and (category not in ("by_field", "by_level") or not (fld and r.field)
+                      or tone_key(fld) == tone_key(r.field))]
     rows = [r for r, _ in same_unit if _overlap(r.interval(), when)]
     if not rows:
         others = sorted({r.period() for r, _ in same_unit})
@@ -1041,14 +1055,26 @@ def check_document(doc: dict[str, Any], rec: dict[str, Any], reg: Registry) -> R
 
 # -- internal checks -----------------------------------------------------------------------
 
+def _part_value(p: Any) -> int | float | None:
+    """A part of a sum check: a number, or an item with ``value`` (a by_level part)."""
+    v = p.get("value") if isinstance(p, dict) else p
+    return v if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def _part_label(p: Any) -> str:
+    if isinstance(p, dict):
+        return " ".join(str(x) for x in (p.get("level") or p.get("field"), p.get("value")) if x is not None)
+    return str(p)
+
+
 def internal_results(rec: dict[str, Any]) -> Iterator[Result]:
     """The record's own arithmetic checks (``sum``: parts that should add up to a total)."""
     for chk in rec.get("checks") or []:
         parts = chk.get("parts") or []
         total = chk.get("total")
         status = Status.mismatch if chk.get("status") == "mismatch" else Status.ok
-        got = sum(p for p in parts if isinstance(p, int | float))
-        shown = " + ".join(str(p) for p in parts)
+        got = sum(v for v in map(_part_value, parts) if v is not None)
+        shown = " + ".join(_part_label(p) for p in parts)
         reason = (f"{shown} = {got} = {total}" if status is Status.ok
                   else f"{shown} = {got}, but the total is {total}")
         yield Result(article_id=str(rec.get("id")), title=rec.get("title"), check="internal", status=status,
@@ -1121,7 +1147,7 @@ def _reported_text(r: Result) -> str:
         return f"{QUALIFIER_WORD.get(p.get('qualifier') or 'exact', '')}{vn_number(p.get('value'))}"
     if r.check == "document":
         return "; ".join(f"{k}={p[k]}" for k in ("kind", "issued", "issuer") if p.get(k))
-    return f"{p.get('total')} = {' + '.join(str(x) for x in p.get('parts') or [])}"
+    return f"{p.get('total')} = {' + '.join(_part_label(x) for x in p.get('parts') or [])}"
 
 
 def _register_value(row: dict[str, Any], check: str) -> str:
@@ -1152,13 +1178,27 @@ def write_json(report: dict[str, Any], out: str) -> None:
         Path(out).write_text(text, encoding="utf-8")
 
 
+#: First characters that make a spreadsheet read a cell as a formula (and tab/CR, which
+#: some strip before looking): ``=HYPERLINK(…)`` in an article's text must stay text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(v: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a string starting like a formula gets a ``'``.
+
+    >>> safe_cell("=1+2"), safe_cell("-5 mô hình"), safe_cell("2.011 mô hình"), safe_cell(12)
+    ("'=1+2", "'-5 mô hình", '2.011 mô hình', 12)
+    """
+    return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+
+
 def write_csv(results: list[Result], out: str) -> None:
-    """Write the results as CSV, UTF-8 (``-``: stdout)."""
+    """Write the results as CSV, UTF-8 (``-``: stdout); formula-like cells neutralised (:func:`safe_cell`)."""
     fh = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")
     try:
         w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
         w.writeheader()
-        w.writerows(csv_rows(results))
+        w.writerows({k: safe_cell(v) for k, v in row.items()} for row in csv_rows(results))
     finally:
         if fh is not sys.stdout:
             fh.close()
@@ -1211,12 +1251,20 @@ def _register_table(r: Result) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
+#: The page's policy: nothing may load or run; only its own stylesheet (by hash) applies.
+CSP = ("default-src 'none'; style-src 'sha256-"
+       + base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode("ascii")
+       + "'; img-src data:; base-uri 'none'; form-action 'none'")
+
+
 def render_html(report: dict[str, Any], results: list[Result]) -> str:
     """A self-contained page (no script, no external file): summary, each discrepancy with its
-    sentence and the evidence highlighted, then every other comparison."""
+    sentence and the evidence highlighted, then every other comparison. A
+    Content-Security-Policy (:data:`CSP`) keeps the browser from running or loading anything."""
     s = report["summary"]
     badges = " ".join(f'<span class="badge {_e(k)}">{_e(k)} {v}</span>' for k, v in s["by_status"].items() if v)
     parts = ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
+             f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
              "<title>extractor check: register report</title>", f"<style>{_CSS}</style></head><body>",
              "<h1>Reported figures checked against the registers</h1>",
              f"<p>{s['records']} records, {s['comparisons']} comparisons against "

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import hashlib
 import json
 import logging
 import math
 import os
-import pickle
 import re
 import sys
 import time
@@ -45,17 +45,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from ..gazetteer import ERA_2025, PRE2025
 from ..text.norm import tone_key
-from .dataset import read_records
+from .dataset import REORG_DATE, read_records, unit_era
+from .dataset import gazetteer_units as _gazetteer
+from .dataset import published_of as _published
 
 log = logging.getLogger(__name__)
 
 #: Bump when the files of a state folder change meaning; an older state must be rebuilt.
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: no pickled index; eras in place keys
 #: MinHash permutations. 128 keeps the standard error of a Jaccard estimate near 0.04
 #: (sqrt(J(1-J)/128) at J = 0.5), enough to tell a copy (J >= 0.7) from a related report.
 NUM_PERM = 128
@@ -91,14 +94,11 @@ CENTRAL_ISSUERS = frozenset({
 })
 _CENTRAL_RE = re.compile(r"(?:TW|TƯ)$|^(?:QH|UBTVQH)\d*$")
 
-#: The LSH index is kept as a pickle snapshot plus the signatures added since; the snapshot
-#: is rewritten when those exceed this share of it, so an update costs O(new articles)
-#: amortised (unpickling 57,783 articles takes ~1.4 s; re-inserting them ~4 s).
-INDEX_REFRESH = 0.25
-
 _WORD = re.compile(r"\w+")
 _EMPTY = np.iinfo(np.uint32).max
 _META = "meta.json"
+#: The only file names ``meta.json`` may give: the union-find array of one save.
+_PARENT_NAME = re.compile(r"^parent-\d+-\d+\.npy$")
 _APPEND_FILES = ("articles.jsonl", "signatures.u32", "counts.jsonl", "citations.jsonl")
 
 
@@ -148,18 +148,95 @@ class Sketcher:
         return m.hashvalues.astype(np.uint32)
 
 
-def _lean(sig: np.ndarray):
-    from datasketch import LeanMinHash
-
-    return LeanMinHash(seed=SEED, hashvalues=sig, scheme="affine32")
-
-
-def _new_lsh(threshold: float, num_perm: int):
+@functools.lru_cache(maxsize=16)
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows per band of datasketch's ``MinHashLSH`` for this threshold (its optimum)."""
     try:
         from datasketch import MinHashLSH
     except ImportError as exc:  # pragma: no cover
         raise ImportError("dedup needs datasketch: pip install 'extractor[dataset]'") from exc
-    return MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+#: Odd 64-bit multipliers of the band hash (splitmix64's).
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
+def band_hashes(sigs: np.ndarray, b: int, r: int) -> np.ndarray:
+    """One 64-bit hash per band of each signature, shape ``(n, b)``, the band number mixed in.
+
+    Two signatures share a band hash when they agree on every row of the band (and, rarely,
+    by collision: a collision only adds a candidate, which the similarity check then drops).
+    """
+    n = sigs.shape[0]
+    rows = sigs[:, :b * r].reshape(n, b, r).astype(np.uint64)
+    h = np.broadcast_to(np.arange(b, dtype=np.uint64) * _MIX[0], (n, b)).copy()
+    for k in range(r):
+        h ^= rows[:, :, k]
+        h *= _MIX[1]
+        h ^= h >> np.uint64(31)
+    h *= _MIX[2]
+    return h ^ (h >> np.uint64(29))
+
+
+#: Insertions held in the band index's dict before they are merged into its sorted array.
+DELTA_MAX = 8192
+
+
+class BandIndex:
+    """MinHash LSH (banding) over a signature matrix, rebuilt from the signatures alone.
+
+    The articles of a loaded state are one sorted array of band hashes (built with numpy in
+    a fraction of a second; nothing but the signatures is stored, so a state folder holds no
+    code, unlike a pickled index). Articles added since are in a dict per band hash.
+    Candidates are those sharing at least one band, as datasketch's ``MinHashLSH`` with the
+    same bands and rows. Every :data:`DELTA_MAX` insertions the dict is merged into the
+    sorted array, so memory stays near 16 bytes per band and article.
+    """
+
+    def __init__(self, threshold: float, num_perm: int, sigs: np.ndarray | None = None,
+                 skip: np.ndarray | None = None) -> None:
+        self.b, self.r = lsh_params(threshold, num_perm)
+        self._keys = np.zeros(0, np.uint64)
+        self._ids = np.zeros(0, np.int64)
+        self._new: dict[int, list[int]] = {}
+        self._pending: list[np.ndarray] = []
+        self._pending_ids: list[int] = []
+        if sigs is not None and len(sigs):
+            keep = np.flatnonzero(~skip) if skip is not None else np.arange(len(sigs))
+            hashes = band_hashes(sigs[keep], self.b, self.r).ravel()
+            order = np.argsort(hashes, kind="stable")
+            self._keys = hashes[order]
+            self._ids = np.repeat(keep, self.b)[order]
+
+    def query(self, sig: np.ndarray) -> set[int]:
+        """Articles sharing a band with ``sig``."""
+        hs = band_hashes(sig.reshape(1, -1), self.b, self.r)[0]
+        lo = np.searchsorted(self._keys, hs, "left")
+        hi = np.searchsorted(self._keys, hs, "right")
+        out = {int(i) for a, z in zip(lo.tolist(), hi.tolist(), strict=True) if z > a for i in self._ids[a:z]}
+        for h in hs.tolist():
+            out.update(self._new.get(h, ()))
+        return out
+
+    def insert(self, i: int, sig: np.ndarray) -> None:
+        """Add article ``i``."""
+        hs = band_hashes(sig.reshape(1, -1), self.b, self.r)[0]
+        for h in hs.tolist():
+            self._new.setdefault(h, []).append(i)
+        self._pending.append(hs)
+        self._pending_ids.append(i)
+        if len(self._pending_ids) >= DELTA_MAX:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Merge the articles added since the last merge into the sorted array."""
+        keys = np.concatenate([self._keys, *self._pending])
+        ids = np.concatenate([self._ids, np.repeat(np.array(self._pending_ids, np.int64), self.b)])
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._ids = keys[order], ids[order]
+        self._new, self._pending, self._pending_ids = {}, [], []
 
 
 # --------------------------------------------------------------------------- values
@@ -206,11 +283,6 @@ def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 # --------------------------------------------------------------------------- evidence from records
 
-def _published(rec: dict[str, Any]) -> str | None:
-    p = rec.get("published") or rec.get("date")
-    return str(p) if p else None
-
-
 def _article_place(rec: dict[str, Any]) -> tuple[str, str, str | None, str | None] | None:
     """The most specific unit of the article's main locality: (name, level, code, province)."""
     loc = rec.get("locality") or {}
@@ -220,18 +292,68 @@ def _article_place(rec: dict[str, Any]) -> tuple[str, str, str | None, str | Non
     return None
 
 
-def place_key(name: str, level: str, code: str | None, province: str | None) -> str:
-    """Identity of a place: its code where known, else level, name and province normalised.
+@functools.lru_cache(maxsize=256)
+def successor(name: str, code: str | None) -> tuple[str, str] | None:
+    """The 2025 province (name, code) a pre-2025 province became (Nghị quyết 202/2025/QH15).
+
+    >>> successor("Bắc Giang", "24")
+    ('Bắc Ninh', '24')
+    >>> successor("Thái Nguyên", "19")
+    ('Thái Nguyên', '19')
+    """
+    g = _gazetteer()
+    units = [u for u in g.lookup(name, "province", era=PRE2025) if code is None or u.code == code]
+    if len(units) != 1 or not units[0].current_province:
+        return None
+    new = g.lookup(units[0].current_province, "province", era=ERA_2025)
+    return (new[0].name, new[0].code) if new else None
+
+
+@functools.lru_cache(maxsize=4096)
+def current_province(name: str, level: str, code: str | None, era: str) -> tuple[str | None, str | None]:
+    """The 2025 province (name, code) a unit lies in; (None, None) when unknown.
+
+    >>> current_province("Bắc Giang", "province", "24", "pre2025")
+    ('Bắc Ninh', '24')
+    """
+    g = _gazetteer()
+    units = ([g.by_code[(era, level, code)]] if code and (era, level, code) in g.by_code
+             else g.lookup(name, level, era=era) if level in ("province", "district", "commune") else [])
+    names = {u.current_province for u in units if u.current_province}
+    if len(names) != 1:
+        return None, None
+    new = g.lookup(names.pop(), "province", era=ERA_2025)
+    return (new[0].name, new[0].code) if new else (None, None)
+
+
+def place_key(name: str, level: str, code: str | None, province: str | None, era: str = PRE2025) -> str:
+    """Identity of a place in one era: its code where known, else level, name and province normalised.
+
+    Codes (and names: Bắc Ninh) are reused across the 2025 reorganisation, so the era is
+    part of every key.
 
     >>> place_key("Bắc Kạn", "province", "06", None)
-    'province#06'
+    'province#pre2025#06'
+    >>> place_key("Bắc Ninh", "province", "24", None, "2025")
+    'province#2025#24'
     >>> place_key("Thanh Hoá", "province", None, None) == place_key("thanh hóa", "province", None, None)
     True
     """
     if code:
-        return f"{level}#{code}"
+        return f"{level}#{era}#{code}"
     prov = "" if level == "province" else tone_key(province or "")
-    return f"{level}|{tone_key(name)}|{prov}"
+    return f"{level}|{era}|{tone_key(name)}|{prov}"
+
+
+#: Categories whose numbers are plans, not achieved counts: never a reported total.
+TARGET_CATEGORIES = frozenset({"target"})
+
+
+def _sub_key(c: dict[str, Any]) -> str | None:
+    """What splits a category further: the field of ``by_field``, the level of ``by_level``."""
+    if c.get("category") == "by_level":
+        return c.get("level") or c.get("field")
+    return c.get("field")
 
 
 def count_evidence(rec: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
@@ -257,14 +379,17 @@ def count_evidence(rec: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
             continue
         if level == "province":
             province = name
+        era = unit_era(rec, name, level, code)
         qualifier = c.get("qualifier") or "exact"
         lo, hi = value_range(value, qualifier, c.get("text"))
         as_of = c.get("as_of")
+        category = c.get("category") or "total"
         out.append({
             "article_id": aid, "outlet": rec.get("outlet"), "published": _published(rec),
-            "place": name, "place_level": level, "place_code": code, "province": province,
-            "place_source": source, "place_key": place_key(name, level, code, province),
-            "unit": c.get("unit") or "mô hình", "category": c.get("category") or "total", "field": c.get("field"),
+            "place": name, "place_level": level, "place_code": code, "place_era": era, "province": province,
+            "place_source": source, "place_key": place_key(name, level, code, province, era),
+            "unit": c.get("unit") or "mô hình", "category": category, "field": c.get("field"),
+            "level": c.get("level"), "sub": _sub_key(c),
             "as_of": as_of or _published(rec), "as_of_source": "count" if as_of else "published",
             "value": value, "qualifier": qualifier, "lo": lo, "hi": None if hi == math.inf else hi,
             "text": c.get("text"), "span": span,
@@ -279,11 +404,23 @@ def _scope(issuer_code: str | None, province: str | None) -> str | None:
     return province
 
 
+def _scope_era(scope: str | None, issued: str | None, article_era: str | None) -> str | None:
+    """The era of a provincial document's province: by its issue date, else the citing
+    article's (the Tỉnh ủy Bắc Ninh of 2024 is not the one of 2026)."""
+    if scope is None:
+        return None
+    if issued:
+        return ERA_2025 if str(issued)[:10] >= REORG_DATE else PRE2025
+    return article_era
+
+
 def citation_evidence(rec: dict[str, Any]) -> list[dict[str, Any]]:
     """One citation per distinct signed document of a record (documents without a sign are skipped)."""
     out, seen = [], set()
     aid = str(rec["id"])
-    province = (rec.get("locality") or {}).get("province")
+    loc = rec.get("locality") or {}
+    province = loc.get("province")
+    province_era = unit_era(rec, province, "province", loc.get("province_code")) if province else None
     for d in rec.get("documents") or []:
         symbol = d.get("symbol")
         if not symbol:
@@ -291,11 +428,13 @@ def citation_evidence(rec: dict[str, Any]) -> list[dict[str, Any]]:
         key = (symbol, d.get("issued"))
         if key in seen:
             continue
+        scope = _scope(d.get("issuer_code"), province)
         seen.add(key)
         out.append({"article_id": aid, "published": _published(rec), "outlet": rec.get("outlet"),
                     "symbol": symbol, "kind": d.get("kind"), "system": d.get("system"),
                     "issuer_code": d.get("issuer_code"), "issuer": d.get("issuer"), "issued": d.get("issued"),
-                    "subject": d.get("subject"), "scope": _scope(d.get("issuer_code"), province)})
+                    "subject": d.get("subject"), "scope": scope,
+                    "scope_era": _scope_era(scope, d.get("issued"), province_era)})
     return out
 
 
@@ -317,6 +456,16 @@ class Fact:
     @property
     def first(self) -> dict[str, Any]:
         return self.evidence[0]
+
+    @property
+    def independent(self) -> int:
+        """Independent reports: near-duplicate clusters, not articles (a copy is no new report)."""
+        return len({e.get("cluster", e["article_id"]) for e in self.evidence})
+
+    @property
+    def is_target(self) -> bool:
+        """A planned number (``phấn đấu đạt …``), not an achieved count."""
+        return self.key[2] in TARGET_CATEGORIES
 
     def label(self) -> str:
         """``2011`` or ``more_than 2000``."""
@@ -383,31 +532,54 @@ def _group_values(key: tuple, evs: list[dict[str, Any]]) -> list[Fact]:
     return facts
 
 
-def merge_facts(evidence: Iterable[dict[str, Any]]) -> list[Fact]:
-    """Count evidence → facts: same place, thing, category, field and period, compatible values.
+def merge_facts(evidence: Iterable[dict[str, Any]],
+                clusters: dict[str, tuple[Any, str | None]] | None = None) -> list[Fact]:
+    """Count evidence → facts: same place (and era), thing, category, field/level and period,
+    compatible values.
 
     A place named without a code takes the code another report gives the same name
-    (level, name and province alike) when exactly one code is given for it.
+    (level, name, province and era alike) when exactly one code is given for it.
+
+    Args:
+        evidence: :func:`count_evidence` items.
+        clusters: article id → (near-duplicate cluster, the cluster's earliest publication
+            date). Copies of one article are one report: a count dated only by its article
+            takes the cluster's earliest date, so three syndicated copies give one fact (of
+            one independent report), not three facts on three dates.
 
     Returns:
         facts sorted by place, category and period; a key with several facts has all of
         them in conflict (``conflict_with`` names the others).
     """
-    evidence = list(evidence)
+    clusters = clusters or {}
+    evidence = [_in_cluster(e, clusters) for e in evidence]
     aliases: dict[str, set[str]] = defaultdict(set)
     for e in evidence:
         if e["place_code"]:
-            aliases[place_key(e["place"], e["place_level"], None, e["province"])].add(e["place_key"])
+            aliases[place_key(e["place"], e["place_level"], None, e["province"], e["place_era"])].add(e["place_key"])
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for e in evidence:
         pk = e["place_key"]
         if not e["place_code"] and len(aliases.get(pk, ())) == 1:
             pk = next(iter(aliases[pk]))
-        groups[(pk, e["unit"], e["category"], e["field"], e["as_of"] or "")].append(e)
+        groups[(pk, e["unit"], e["category"], e["sub"], e["as_of"] or "")].append(e)
     facts = []
     for key in sorted(groups, key=lambda k: tuple(x or "" for x in k)):
         facts.extend(_group_values(key, groups[key]))
     return facts
+
+
+def _in_cluster(e: dict[str, Any], clusters: dict[str, tuple[Any, str | None]]) -> dict[str, Any]:
+    """A copy of one evidence item with its cluster, dated by the cluster when the count has no date."""
+    cid, first = clusters.get(e["article_id"], (e["article_id"], None))
+    out = {**e, "cluster": cid}
+    out.setdefault("place_era", PRE2025)  # evidence of states written before eras were kept
+    out.setdefault("sub", e.get("field"))
+    if e.get("as_of_source") == "published" and first:
+        out["as_of"] = first
+        if first != e["as_of"]:
+            out["as_of_source"] = "cluster"
+    return out
 
 
 def conflicts(facts: list[Fact]) -> list[tuple[Fact, Fact]]:
@@ -424,7 +596,7 @@ def conflicts(facts: list[Fact]) -> list[tuple[Fact, Fact]]:
 def describe_conflict(a: Fact, b: Fact) -> str:
     """One line naming both sides of a conflict."""
     e = a.first
-    where = f"{e['place']} ({e['place_level']}) {e['unit']}/{e['category']}" + (f"/{e['field']}" if e["field"] else "")
+    where = f"{e['place']} ({e['place_level']}) {e['unit']}/{e['category']}" + (f"/{e['sub']}" if e.get("sub") else "")
     sides = [f"{f.label()} [{', '.join(sorted({x['article_id'] for x in f.evidence}))}]" for f in (a, b)]
     return f"conflict: {where} as of {a.key[4] or '?'}: {sides[0]} vs {sides[1]}"
 
@@ -433,7 +605,7 @@ def describe_conflict(a: Fact, b: Fact) -> str:
 
 def citation_rows(citations: Iterable[dict[str, Any]], cluster_of: dict[str, int] | None = None,
                   ) -> list[dict[str, Any]]:
-    """One row per distinct document (sign, scope, issue date) with its citing articles.
+    """One row per distinct document (sign, scope and its era, issue date) with its citing articles.
 
     A citation without an issue date joins the document's only dated row; with none or
     several dated rows it stays in a row of its own (issued null). Several issue dates for
@@ -442,9 +614,10 @@ def citation_rows(citations: Iterable[dict[str, Any]], cluster_of: dict[str, int
     cluster_of = cluster_of or {}
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for c in citations:
-        groups[(c["symbol"], c["scope"] or "")].append(c)
+        era = (c.get("scope_era") or PRE2025) if c["scope"] else ""  # a 2025 province is a unit of its own
+        groups[(c["symbol"], c["scope"] or "", era)].append(c)
     rows = []
-    for (symbol, scope), cites in sorted(groups.items()):
+    for (symbol, scope, era), cites in sorted(groups.items()):
         dates = sorted({c["issued"] for c in cites if c["issued"]})
         by_date: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
         for c in cites:
@@ -458,10 +631,11 @@ def citation_rows(citations: Iterable[dict[str, Any]], cluster_of: dict[str, int
                 return min(vals, key=lambda v: (-vals[v], v)) if vals else None
 
             rows.append({
-                "doc_id": _fact_id((symbol, scope), issued).replace("f", "d", 1),
+                "doc_id": _fact_id((symbol, scope) if era != ERA_2025 else (symbol, scope, era),
+                                   issued).replace("f", "d", 1),
                 "symbol": symbol, "kind": common("kind"), "system": common("system"),
                 "issuer_code": common("issuer_code"), "issuer": common("issuer"), "issued": issued,
-                "scope": scope or None, "subject": common("subject"),
+                "scope": scope or None, "scope_era": era or None, "subject": common("subject"),
                 "n_citations": len(cs), "n_articles": len(arts),
                 "n_clusters": len({cluster_of.get(a, a) for a in arts}),
                 "article_ids": arts, "first_cited": pubs[0] if pubs else None,
@@ -508,7 +682,7 @@ class CorpusState:
             raise StateError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold, self.num_perm, self.shingle_size = threshold, num_perm, shingle_size
         self.sketcher = Sketcher(num_perm)
-        self.lsh = _new_lsh(threshold, num_perm)
+        self.bands = BandIndex(threshold, num_perm)
         self.ids: list[str] = []
         self.index: dict[str, int] = {}
         self.articles: list[dict[str, Any]] = []  # id, published, length, outlet, province
@@ -584,11 +758,10 @@ class CorpusState:
             sig = self.sketch(text) if pre is False else pre
             self._new_sigs.append(sig if sig is not None else np.full(self.num_perm, _EMPTY, np.uint32))
             if sig is not None:
-                lean = _lean(sig)
-                for j in self.lsh.query(lean):
+                for j in sorted(self.bands.query(sig)):
                     if float(np.mean(self.signature(j) == sig)) >= self.threshold and self._union(i, j):
                         st.merges += 1
-                self.lsh.insert(i, lean, check_duplication=False)
+                self.bands.insert(i, sig)
             else:  # an empty sketch would match every other empty one
                 st.no_words += 1
             ev, unplaced = count_evidence(rec)
@@ -632,8 +805,14 @@ class CorpusState:
         return Counter(self.find(i) for i in range(len(self.ids)))
 
     def facts(self) -> list[Fact]:
-        """The merged facts of all count evidence (:func:`merge_facts`)."""
-        return merge_facts(self.evidence)
+        """The merged facts of all count evidence (:func:`merge_facts`), copies merged by cluster."""
+        roots = [self.find(i) for i in range(len(self.ids))]
+        first: dict[int, str] = {}
+        for i, r in enumerate(roots):
+            p = self.articles[i]["published"]
+            if p and (r not in first or p < first[r]):
+                first[r] = p
+        return merge_facts(self.evidence, {aid: (r, first.get(r)) for aid, r in zip(self.ids, roots, strict=True)})
 
     def citation_rows(self) -> list[dict[str, Any]]:
         """The document citation rows (:func:`citation_rows`)."""
@@ -649,6 +828,9 @@ class CorpusState:
         d = Path(folder)
         d.mkdir(parents=True, exist_ok=True)
         meta = _read_meta(d) if (d / _META).exists() else {"sizes": dict.fromkeys(_APPEND_FILES, 0)}
+        old = _state_file(d, meta["parent"]) if meta.get("parent") else None
+        for name in _APPEND_FILES:
+            _state_file(d, name, parent=False)
         sizes = meta["sizes"]
         n_old = self._saved["articles"]
         new_parts = {
@@ -671,22 +853,19 @@ class CorpusState:
             sizes[name] = sizes.get(name, 0) + len(data)
         n, stamp = len(self.ids), time.time_ns()
         parent_name = f"parent-{n}-{stamp}.npy"
-        np.save(d / parent_name, np.array([self.find(i) for i in range(n)], dtype=np.int64))
-        lsh_name, lsh_n = meta.get("lsh"), meta.get("lsh_n", 0)
-        if not lsh_name or n - lsh_n > INDEX_REFRESH * max(lsh_n, 1):
-            lsh_name, lsh_n = f"lsh-{n}-{stamp}.pkl", n
-            with open(d / lsh_name, "wb") as fh:
-                pickle.dump(self.lsh, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(d / parent_name, "xb") as fh:  # a new file: never through a planted link
+            np.save(fh, np.array([self.find(i) for i in range(n)], dtype=np.int64))
         new_meta = {"version": STATE_VERSION, "threshold": self.threshold, "num_perm": self.num_perm,
                     "shingle_size": self.shingle_size, "seed": SEED, "n_articles": n,
                     "n_evidence": len(self.evidence), "n_citations": len(self.citations),
-                    "parent": parent_name, "lsh": lsh_name, "lsh_n": lsh_n, "sizes": sizes}
+                    "parent": parent_name, "sizes": sizes}
         tmp = d / (_META + ".tmp")
-        tmp.write_text(json.dumps(new_meta, indent=1), encoding="utf-8")
+        tmp.unlink(missing_ok=True)  # a link left there is removed, not written through
+        with open(tmp, "x", encoding="utf-8") as fh:
+            fh.write(json.dumps(new_meta, indent=1))
         os.replace(tmp, d / _META)
-        for key, name in (("parent", parent_name), ("lsh", lsh_name)):
-            if meta.get(key) and meta[key] != name:
-                (d / meta[key]).unlink(missing_ok=True)
+        if old is not None and old.name != parent_name:
+            old.unlink(missing_ok=True)
         self._saved = {"articles": len(self.ids), "evidence": len(self.evidence), "citations": len(self.citations)}
         if self._new_sigs:
             self._sig_blocks = [np.concatenate([self._sig_blocks[0], np.array(self._new_sigs, np.uint32)])]
@@ -694,10 +873,11 @@ class CorpusState:
 
     @classmethod
     def load(cls, folder: str | os.PathLike, threshold: float | None = None) -> CorpusState:
-        """Open a state folder: the LSH snapshot, plus the signatures added after it.
+        """Open a state folder; the LSH index is rebuilt from the stored signatures.
 
-        The snapshot is a pickle: open only state folders you (or your pipeline) wrote.
-        When it is missing or unreadable the index is rebuilt from the signatures.
+        Nothing in the folder is executed: the files are JSON lines, raw uint32 signatures
+        and one numpy array read without pickle; ``meta.json`` can name only a union-find
+        array inside the folder.
 
         Raises:
             StateError: the folder is not a state, is of another version, or ``threshold``
@@ -713,10 +893,15 @@ class CorpusState:
                              "rebuild it to change the threshold")
         st = cls(meta["threshold"], meta["num_perm"], meta["shingle_size"])
         sizes, n = meta["sizes"], meta["n_articles"]
+        for name in _APPEND_FILES:
+            _state_file(d, name, parent=False)
         st.articles = _read_jsonl(d / "articles.jsonl", sizes["articles.jsonl"])
         sig_bytes = sizes["signatures.u32"]
         sigs = np.fromfile(d / "signatures.u32", dtype=np.uint32, count=sig_bytes // 4).reshape(-1, st.num_perm)
-        parent = np.load(d / meta["parent"]).tolist()
+        try:
+            parent = np.load(_state_file(d, meta.get("parent")), allow_pickle=False).tolist()
+        except (OSError, ValueError) as exc:
+            raise StateError(f"{d}: unreadable union-find array ({exc}); rebuild the state") from exc
         if not (len(st.articles) == len(sigs) == len(parent) == n):
             raise StateError(f"{d}: damaged state ({len(st.articles)} articles, {len(sigs)} signatures, "
                              f"{len(parent)} parents, meta says {n})")
@@ -724,15 +909,7 @@ class CorpusState:
         st.index = {aid: i for i, aid in enumerate(st.ids)}
         st.parent = parent
         st._sig_blocks = [sigs]
-        start = 0
-        with _gc_paused():
-            lsh = _load_index(d / meta["lsh"], st.lsh) if meta.get("lsh") else None
-            if lsh is not None:
-                st.lsh, start = lsh, meta["lsh_n"]
-            nonempty = (sigs[start:] != _EMPTY).any(axis=1)
-            with st.lsh.insertion_session() as session:
-                for i in (np.flatnonzero(nonempty) + start).tolist():
-                    session.insert(i, _lean(sigs[i]), check_duplication=False)
+        st.bands = BandIndex(st.threshold, st.num_perm, sigs, skip=(sigs == _EMPTY).all(axis=1))
         st.evidence = _read_jsonl(d / "counts.jsonl", sizes["counts.jsonl"])
         st.citations = _read_jsonl(d / "citations.jsonl", sizes["citations.jsonl"])
         st._saved = {"articles": n, "evidence": len(st.evidence), "citations": len(st.citations)}
@@ -755,24 +932,29 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_index(path: Path, fresh: Any) -> Any | None:
-    """The pickled LSH index, or None (logged) when it is missing, unreadable or of other bands."""
-    try:
-        with open(path, "rb") as fh:
-            lsh = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
-        log.warning("%s: index snapshot unreadable (%s); rebuilding it from the signatures", path, exc)
-        return None
-    if (getattr(lsh, "b", None), getattr(lsh, "r", None), getattr(lsh, "h", None)) != (fresh.b, fresh.r, fresh.h):
-        log.warning("%s: index snapshot of other LSH parameters; rebuilding it from the signatures", path)
-        return None
-    return lsh
+def _state_file(d: Path, name: Any, parent: bool = True) -> Path:
+    """A file of the state: one of its append files, or a union-find array named by ``meta.json``;
+    inside the folder, and no symbolic link (a save writes and deletes only its own files).
+
+    Raises:
+        StateError: any other name (a path, ``..``, another kind of file) or a link.
+    """
+    ok = _PARENT_NAME.match(name) if parent and isinstance(name, str) else name in _APPEND_FILES
+    if not ok:
+        raise StateError(f"{d}: {_META} names {name!r}, not a file of a corpus state; rebuild the state")
+    path = d / name
+    if path.is_symlink():
+        raise StateError(f"{d}: {name} is a symbolic link; a state folder holds its own files only")
+    return path
 
 
 def _read_meta(d: Path) -> dict[str, Any]:
     try:
         meta = json.loads((d / _META).read_text(encoding="utf-8"))
-        meta["sizes"]
+        sizes = meta["sizes"]
+        if set(sizes) != set(_APPEND_FILES) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in sizes.values()):
+            raise ValueError(f"sizes must give byte counts of {', '.join(_APPEND_FILES)} only")
         return meta
     except FileNotFoundError as exc:
         raise StateError(f"{d}: not a corpus state (no {_META})") from exc
@@ -804,11 +986,36 @@ iter_records = read_records  # the records reader of the dataset export
 
 @dataclass
 class Point:
-    """One point of a series: a fact at its period."""
+    """One point of a series: a fact at its period.
+
+    ``mapped`` says where a point of the mapped view comes from: ``Bắc Giang (pre2025, 24)``
+    for a predecessor's own count (a part of the later unit, not its total), or ``sum of …``
+    when every predecessor reported an exact count for the period (``complete``).
+    """
 
     period: str
     when: date
     fact: Fact
+    mapped: str | None = None
+    complete: bool = True
+
+
+class Place(NamedTuple):
+    """A unit of one era, as the facts name it."""
+
+    key: str
+    name: str
+    level: str
+    code: str | None
+    era: str
+
+    def label(self) -> str:
+        """``Bắc Ninh (province, 2025, 24)``."""
+        return f"{self.name} ({self.level}, {self.era}{', ' + self.code if self.code else ''})"
+
+
+#: ``--era`` of ``extractor series``: one era, or the 2025 unit with its predecessors.
+ERAS = (PRE2025, ERA_2025, "mapped")
 
 
 def _period_end(period: str) -> date | None:
@@ -830,38 +1037,120 @@ def _period_end(period: str) -> date | None:
         return None
 
 
-def find_places(facts: list[Fact], query: str, level: str | None = None) -> dict[str, tuple[str, str, str | None]]:
-    """Place keys whose code or name matches ``query`` → (name, level, code).
+def _place_of(f: Fact) -> Place:
+    e = f.first
+    codes = sorted({x["place_code"] for x in f.evidence if x["place_code"]})
+    return Place(f.key[0], e["place"], e["place_level"], codes[0] if codes else None, e.get("place_era", PRE2025))
 
-    A leading level word (``tỉnh``, ``huyện`` …) of the query is ignored.
+
+def find_places(facts: list[Fact], query: str, level: str | None = None, era: str | None = None,
+                ) -> dict[str, Place]:
+    """Units (each of one era) whose code or name matches ``query``, by place key.
+
+    A leading level word (``tỉnh``, ``huyện`` …) of the query is ignored. ``era``
+    ``pre2025``/``2025`` keeps the units of that era; ``mapped`` keeps the 2025 provinces
+    the query names, or those a pre-2025 province it names became.
     """
     q = query.strip()
     q_name = re.sub(r"^(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)\s+", "", q, flags=re.I)
-    found: dict[str, tuple[str, str, str | None]] = {}
+    found: dict[str, Place] = {}
     for f in facts:
         e = f.first
         if level and e["place_level"] != level:
             continue
         codes = {x["place_code"] for x in f.evidence if x["place_code"]}
         if q in codes or tone_key(q_name) in {tone_key(x["place"]) for x in f.evidence}:
-            found.setdefault(f.key[0], (e["place"], e["place_level"], next(iter(sorted(codes)), None)))
+            found.setdefault(f.key[0], _place_of(f))
+    if era == "mapped":
+        return _mapped_targets(found, facts)
+    if era:
+        found = {k: p for k, p in found.items() if p.era == era}
     return found
+
+
+def _mapped_targets(found: dict[str, Place], facts: list[Fact]) -> dict[str, Place]:
+    """The 2025 provinces of a mapped view: those found, and the successors of pre-2025 ones."""
+    out: dict[str, Place] = {}
+    for p in found.values():
+        if p.level != "province":
+            continue
+        if p.era == ERA_2025:
+            out.setdefault(p.key, p)
+            continue
+        nxt = successor(p.name, p.code)
+        if nxt:
+            key = place_key(nxt[0], "province", nxt[1], None, ERA_2025)
+            out.setdefault(key, Place(key, nxt[0], "province", nxt[1], ERA_2025))
+    return out
+
+
+def predecessors(name: str, code: str | None) -> list[tuple[str, str]]:
+    """The pre-2025 provinces (name, code) merged into a 2025 province.
+
+    >>> predecessors("Thái Nguyên", "19")
+    [('Bắc Kạn', '06'), ('Thái Nguyên', '19')]
+    """
+    g = _gazetteer()
+    return sorted((u.name, u.code) for u in g.units
+                  if u.era == PRE2025 and u.level == "province" and successor(u.name, u.code) == (name, code))
+
+
+def _selected(f: Fact, category: str, unit: str | None, sub: str | None) -> bool:
+    _, u, cat, fsub, _ = f.key
+    return cat == category and not (unit and u != unit) and not (sub and fsub != sub)
 
 
 def build_series(facts: list[Fact], place_key_: str, category: str = "total", unit: str | None = None,
                  field_: str | None = None) -> list[Point]:
-    """The facts of one place and category in time order (periods that are no date are left out)."""
+    """The facts of one place (of one era) and category in time order (periods that are no
+    date are left out). ``field_`` selects the field of ``by_field`` or the level of ``by_level``."""
     points = []
     for f in facts:
-        pk, u, cat, fld, period = f.key
-        if pk != place_key_ or cat != category or (unit and u != unit) or (field_ and fld != field_):
+        if f.key[0] != place_key_ or not _selected(f, category, unit, field_):
             continue
-        when = _period_end(period)
+        when = _period_end(f.key[4])
         if when is None:
-            log.warning("fact %s: period %r is not a date; left out of the series", f.fact_id, period)
+            log.warning("fact %s: period %r is not a date; left out of the series", f.fact_id, f.key[4])
             continue
-        points.append(Point(period, when, f))
+        points.append(Point(f.key[4], when, f))
     points.sort(key=lambda p: (p.when, p.fact.value))
+    return points
+
+
+def mapped_series(facts: list[Fact], place: Place, category: str = "total", unit: str | None = None,
+                  field_: str | None = None) -> list[Point]:
+    """A 2025 province over time across the reform, through the official old → new mapping.
+
+    Its own facts, plus the facts of the pre-2025 provinces merged into it, each marked with
+    the province it comes from (a part of the later unit, ``complete`` false). For a period
+    and counted thing where every predecessor has exactly one exact, unconflicted fact, one
+    more point: their sum, marked ``sum of …`` and complete.
+    """
+    points = build_series(facts, place.key, category, unit, field_)
+    olds = predecessors(place.name, place.code)
+    by_old: dict[tuple[str, str], list[Point]] = {}
+    for name, code in olds:
+        by_old[(name, code)] = [p for key in (place_key(name, "province", code, None, PRE2025),
+                                              place_key(name, "province", None, None, PRE2025))
+                                for p in build_series(facts, key, category, unit, field_)]
+        for p in by_old[(name, code)]:
+            points.append(Point(p.period, p.when, p.fact, f"{name} ({PRE2025}, {code})", complete=len(olds) == 1))
+    if len(olds) > 1:
+        cells: dict[tuple[str, str], dict[tuple[str, str], list[Fact]]] = defaultdict(lambda: defaultdict(list))
+        for old, pts in by_old.items():
+            for p in pts:
+                cells[(p.period, p.fact.key[1])][old].append(p.fact)
+        for (period, u), per_old in sorted(cells.items()):
+            parts = [per_old[o] for o in olds]
+            if all(len(fs) == 1 and fs[0].qualifier == "exact" and not fs[0].conflict_with for fs in parts):
+                fs = [x[0] for x in parts]
+                total = sum(x.value for x in fs)
+                key = (place.key, u, category, field_, period)
+                fact = Fact("m" + _fact_id(key, [x.fact_id for x in fs])[1:], key, total, "exact", total, total,
+                            [e for x in fs for e in x.evidence])
+                points.append(Point(period, _period_end(period) or date.min, fact,
+                                    "sum of " + " + ".join(n for n, _ in olds), complete=True))
+    points.sort(key=lambda p: (p.when, 0 if p.mapped is None else 1 if p.complete else 2, p.fact.value))
     return points
 
 
@@ -933,7 +1222,7 @@ def render_svg(points: list[Point], title: str, subtitle: str = "") -> str:
     out.append(f'<path d="M{ml},{mt} V{mt + ph} H{ml + pw}" fill="none" stroke="black"/>')
     out.append(f'<text x="{ml + pw / 2}" y="{h - 20}" text-anchor="middle">thời điểm (as of)</text>')
     out.append(f'<text transform="translate(18,{mt + ph / 2}) rotate(-90)" text-anchor="middle">số mô hình</text>')
-    line = [p for p in points if p.fact.qualifier == "exact" and not p.fact.conflict_with]
+    line = [p for p in points if p.fact.qualifier == "exact" and not p.fact.conflict_with and p.complete]
     if len(line) > 1:
         d = " ".join(f"{'M' if k == 0 else 'L'}{sx(p.when.toordinal()):.1f},{sy(p.fact.value):.1f}"
                      for k, p in enumerate(line))
@@ -948,15 +1237,21 @@ def render_svg(points: list[Point], title: str, subtitle: str = "") -> str:
         above = p is max(same_day[p.when], key=lambda q: q.fact.value)
         ly = cy - 7 if above else cy + 15
         anchor, lx = ("end", cx - 7) if cx > ml + 0.8 * pw else ("start", cx + 7)
-        color = "#b22222" if f.conflict_with else "#1f4e79"
+        color = "#b22222" if f.conflict_with else "#1f4e79" if p.complete else "#7a7a7a"
         if f.qualifier != "exact":
             top = sy(min(f.hi, y1)) if f.hi != math.inf else mt
             out.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{sy(f.lo):.1f}" y2="{top:.1f}" stroke="{color}" '
                        'stroke-dasharray="3,2"/>')
         fill = color if f.qualifier == "exact" else "white"
-        n_src = len({e["article_id"] for e in f.evidence})
-        out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{fill}" stroke="{color}" stroke-width="1.5">'
-                   f"<title>{_esc(p.period)}: {_esc(f.label())}, {n_src} article(s)</title></circle>")
+        n_src = f.independent
+        tip = (f"<title>{_esc(p.period)}: {_esc(f.label())}, {n_src} independent report(s)"
+               f"{', mapped: ' + _esc(p.mapped) if p.mapped else ''}</title>")
+        if p.complete:
+            out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{fill}" stroke="{color}" '
+                       f'stroke-width="1.5">{tip}</circle>')
+        else:  # a predecessor's own count: part of the later unit, off the line
+            out.append(f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" fill="{fill}" '
+                       f'stroke="{color}" stroke-width="1.5">{tip}</rect>')
         out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="10" fill="{color}">'
                    f"{_esc((QUALIFIER_WORDS.get(f.qualifier, f.qualifier) + ' ' + _fmt(f.value)).strip())}"
                    f" (n={n_src})</text>")
@@ -1031,11 +1326,25 @@ def _series_parser() -> argparse.ArgumentParser:
     p.add_argument("--place", required=True, help="place name (Bắc Kạn, huyện Na Rì) or statistics code (06)")
     p.add_argument("--level", choices=["province", "district", "commune", "village"], default=None,
                    help="level of the place when the name is ambiguous")
+    p.add_argument("--era", choices=list(ERAS), default=None,
+                   help="units of one era (codes and names recur across the 2025 reform: 24 is Bắc Giang "
+                        "before, Bắc Ninh after), or 'mapped': a 2025 province with the pre-2025 provinces "
+                        "merged into it, through the official mapping (needed when the place is ambiguous)")
     p.add_argument("--category", default="total", help="count category (default total)")
     p.add_argument("--unit", default=None, help="counted thing: 'mô hình' or 'điển hình' (default both)")
-    p.add_argument("--field", default=None, help="field of a by_field count")
+    p.add_argument("--field", default=None, help="field of a by_field count, level of a by_level count")
     p.add_argument("-o", "--output", default=None, help="chart file (.svg)")
     return p
+
+
+def series_line(p: Point) -> str:
+    """One printed line of a series point: period, value, articles, independent reports, id."""
+    f = p.fact
+    n_art = len({e["article_id"] for e in f.evidence})
+    flag = f"  CONFLICT with {', '.join(f.conflict_with)}" if f.conflict_with else ""
+    mapped = f"  MAPPED {'from ' if not p.mapped.startswith('sum') else ''}{p.mapped}" if p.mapped else ""
+    return (f"{p.period:<12} {f.label():>16}  {n_art} article(s), {f.independent} independent  "
+            f"[{f.fact_id}]{flag}{mapped}")
 
 
 def main_series(argv: list[str] | None = None) -> int:
@@ -1064,31 +1373,36 @@ def main_series(argv: list[str] | None = None) -> int:
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
     facts = state.facts()
-    places = find_places(facts, args.place, args.level)
+    places = find_places(facts, args.place, args.level, args.era)
     if not places:
-        print(f"extractor: no facts for place {args.place!r}", file=sys.stderr)
+        era = f" in era {args.era}" if args.era else ""
+        print(f"extractor: no facts for place {args.place!r}{era}", file=sys.stderr)
         return 2
     if len(places) > 1:
-        listed = "; ".join(f"{n} ({lv}{', ' + c if c else ''})" for n, lv, c in places.values())
-        print(f"extractor: {args.place!r} names several places: {listed}; give --level or a code", file=sys.stderr)
+        listed = "; ".join(p.label() for p in places.values())
+        eras = len({p.era for p in places.values()}) > 1
+        hint = ("give --era pre2025|2025, or --era mapped for the 2025 province with its predecessors"
+                if eras and not args.era else "give --level or a code")
+        print(f"extractor: {args.place!r} names several places: {listed}; {hint}", file=sys.stderr)
         return 2
-    (pk, (name, level, code)), = places.items()
-    points = build_series(facts, pk, args.category, args.unit, args.field)
-    cluster_of = state.cluster_of()
-    head = f"{name} ({level}{', ' + code if code else ''}) — {args.unit or 'mô hình/điển hình'}, {args.category}"
-    print(f"{head}: {len(points)} point(s)")
+    place = next(iter(places.values()))
+    if args.era == "mapped":
+        points = mapped_series(facts, place, args.category, args.unit, args.field)
+    else:
+        points = build_series(facts, place.key, args.category, args.unit, args.field)
+    view = " — mapped: with the pre-2025 provinces merged into it" if args.era == "mapped" else ""
+    what = "target (planned, not achieved)" if args.category in TARGET_CATEGORIES else args.category
+    print(f"{place.label()} — {args.unit or 'mô hình/điển hình'}, {what}{view}: {len(points)} point(s)")
     for p in points:
-        f = p.fact
-        arts = {e["article_id"] for e in f.evidence}
-        n_src = len({cluster_of.get(a, a) for a in arts})
-        flag = f"  CONFLICT with {', '.join(f.conflict_with)}" if f.conflict_with else ""
-        print(f"{p.period:<12} {f.label():>16}  {len(arts)} article(s), {n_src} independent  [{f.fact_id}]{flag}")
-        for e in f.evidence:
+        print(series_line(p))
+        for e in p.fact.evidence:
             print(f"    {e['article_id']}  {e['outlet'] or '-'}  {e['published'] or '-'}  "
                   f"[{e['span'][0]}:{e['span'][1]}] {e['text']!r}")
+    name = place.name
     if args.output:
         sub = f"{args.category}; {len(points)} điểm từ {len({e['article_id'] for p in points for e in p.fact.evidence})}" \
-              " bài báo; chấm rỗng: giá trị ước lượng; đỏ: số liệu mâu thuẫn"
+              " bài báo; chấm rỗng: giá trị ước lượng; đỏ: số liệu mâu thuẫn" \
+              + ("; ô vuông xám: số của một tỉnh cũ (trước 2025)" if args.era == "mapped" else "")
         Path(args.output).write_text(render_svg(points, f"Mô hình “Dân vận khéo” — {name}", sub), encoding="utf-8")
         print(f"extractor: chart → {args.output}", file=sys.stderr)
     return 0

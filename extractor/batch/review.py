@@ -45,6 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..gazetteer import ERA_2025
+from .dataset import unit_era
+
 log = logging.getLogger(__name__)
 
 #: Articles on one page by default: 50 sample-size articles make a page of about 1 MB,
@@ -544,11 +547,13 @@ class Corpus:
             if place.get("name"):
                 if place.get("level") != "province":
                     continue  # a district's or commune's total is not the province's
-                prov = str(place["name"])
+                prov, code = str(place["name"]), _str(place.get("code"))
             elif province != "(unknown)":
-                prov = province
+                prov, code = province, _str(_dict(rec.get("locality")).get("province_code"))
             else:
                 continue
+            if unit_era(rec, prov, "province", code or None) == ERA_2025:
+                prov += " (2025)"  # the merged province is another unit than its namesake before
             cyear = _year(c.get("as_of")) or _year(rec.get("published"))
             if not cyear:
                 continue

@@ -2,25 +2,31 @@
 
 Steps (each a small function below):
 
-1. **find** — regular expressions over the content zones (title, body, captions) find a
+1. **find** — one scan of the lower-case text finds where a level or body word starts, and
+   the full patterns are tried only there (likewise runs and route heads: issue 24). A
    level word and a name (``huyện Na Rì``), a party or state body and its place
    (``Tỉnh ủy Nghệ An``, ``Thành ủy TP HCM``), the names that share one level word
    (``các huyện Na Rì, Bạch Thông, Ngân Sơn``) and a parent in brackets
-   (``xã Tam Quang (Tương Dương)``). A name is a run of capitalised syllables; its extent is
+   (``xã Tam Quang (Tương Dương)``); after a counted level word (``6 xã: A, B và C``) every
+   listed name is a unit. A name is a run of capitalised syllables; its extent is
    the longest prefix the gazetteer knows at that level (so ``xã Tân Lập Lương Văn Hòa``
    is Tân Lập), else the run cut before a family name.
 2. **context** — the article's province: outlet (``patterns/outlets.yaml``), headline and
    mention weight.
-3. **resolve** — each name is looked up in :mod:`extractor.gazetteer` by tone_key and
+3. **resolve** — each name is looked up in :mod:`extractor.gazetteer` by tone_key (then
+   without tones only where the spelling is compatible: "Dak Nông" is Đắk Nông, "Tam Thuận"
+   is not Tam Thuấn; then with old syllable spellings: "Bắc Cạn") and
    narrowed by its own hierarchy: bracketed or following parents, districts named in the
    article, the article's province, the kind its level word names. A name that stays
    ambiguous keeps no code and adds a warning: never a confident wrong code.
 4. **bare names** — capitalised runs without a level word: a province name anywhere, a
-   district of the article's province, or a unit already named with its level word, unless
+   district of the article's province, a unit already named with its level word, or the
+   communes and districts listed alone in a bracket (``(ở Bình Phục, Bình Giang)``), unless
    the name is inside an organisation or a thing (``Báo Bắc Giang``, ``đường Chi Lăng``) or
    a person's name (``hội viên Trần Thái Bình``).
 5. **records** — one :class:`~extractor.record.Locality` per (level, name) with every mention
-   ``[start, end)`` of the name in ``doc.text``, and the :class:`MainLocality`.
+   ``[start, end)`` of the name in ``doc.text``, and the :class:`MainLocality`. An
+   unresolved unit's province is given only where known, never guessed from the article.
 """
 from __future__ import annotations
 
@@ -29,12 +35,14 @@ import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import gazetteer as gz
 from .. import patterns
 from ..record import Locality, MainLocality
-from ..text.norm import fold, tone_key
+from ..text.norm import fold
+from ..text.norm import tone_key as _tone_key
 from ..text.segment import ArticleText, ZoneKind
 
 log = logging.getLogger(__name__)
@@ -56,6 +64,8 @@ SYL = rf"[{_UPPER}][{_LOWER}]*(?:['’][{_UPPER}{_LOWER}][{_LOWER}]*)?(?![\w'’
 #: A run of capitalised syllables; a number or a single capital may follow (Mỹ Đình 1, Plei Kần B).
 RUN = rf"{SYL}(?:[ \u00a0](?:{SYL}|\d+[A-Z]?(?![\w])))*"
 _SP = r"[ \u00a0]"
+#: A dash before a capitalised word or a number: zones without one hold no route.
+_DASH_NAME = re.compile(rf"[-–][ \u00a0]*[{_UPPER}\d]")
 
 
 def _alt(phrases: list[str], case: bool = True) -> str:
@@ -107,6 +117,33 @@ class _Lexicon:
     ethnic: frozenset[str]         # tone_keys of the names of peoples ("bản Mông" is no hamlet name)
     org_breaks: frozenset[str]     # tone_keys of words that end an organisation's name
     numbered: frozenset[str]       # level words (folded) that take numbered units: quận, phường
+    colon_re: re.Pattern[str]      # level_re with a colon before the name ("6 xã: A, B")
+    count_re: re.Pattern[str]      # a number or plural word right before a level word ("6 xã:", "các huyện")
+    bracket_re: re.Pattern[str]    # a bracket that holds only names, listed ("(ở Bình An, Bình Phú)")
+    regions: frozenset[str]        # tone_keys of the names of regions (Tây Nguyên, Nam Trung Bộ)
+    cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
+    run_start: re.Pattern[str]     # the first letter of a run or an alias: where run_re may start
+    route_start: re.Pattern[str]   # every route head, lower case: where route_re may start
+
+
+@functools.lru_cache(maxsize=65536)
+def _syl_key(word: str) -> str:
+    return _tone_key(word)
+
+
+def tone_key(name: str) -> str:
+    """:func:`~extractor.text.norm.tone_key`, one cached look-up per syllable (names recur)."""
+    return " ".join(_syl_key(w) for w in name.split())
+
+
+def _respelt(words: list[str]) -> bool:
+    """Whether a run has a syllable that a look-up may respell ("Bắc Cạn", "Phú Quý" / "Phú Quí")."""
+    return len(words) > 1 and any(_respellable(w) for w in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _respellable(word: str) -> bool:
+    return gz.respell(word) != word or gz.swap_iy(word) != word
 
 
 def _fkey(s: str) -> str:
@@ -136,12 +173,15 @@ def _lexicon() -> _Lexicon:
     name = rf"(?:{alias}(?![\w])|{RUN}|\d+[A-Z]?(?![\w]))"
     # level word + name: "huyện Na Rì", "TP.HCM", "Quận 1"; TP/TX may touch the name.
     mods = [p for r in pf.section("level_modifiers") for p in r.phrases]
-    level_re = re.compile(rf"""
+    level_src = rf"""
         (?<![\w])(?P<lw>{lw})            # level word (case ignored but for TP/TX)
-        (?:{_SP}+(?P<mod>{_alt(mods, case=False)}))?   # "xã biên giới Tam Hợp"
+        (?:{_SP}+(?P<mod>{_alt(mods, case=False)}(?:{_SP}*,{_SP}*{_alt(mods, case=False)}){{0,2}}))?  # "xã biên giới, miền núi X"
         (?:{_SP}+|(?<=\.))               # a space, or none after "TP."
         (?P<name>{name})                 # the name: an alias, a capitalised run, a number
-    """, re.VERBOSE)
+    """
+    level_re = re.compile(level_src, re.VERBOSE)
+    # after a count, the list may follow a colon: "6 xã: Tam Quang, Tam Hợp" (tried only there)
+    colon_re = re.compile(level_src.replace(rf"(?:{_SP}+|(?<=\.))", rf"{_SP}*:{_SP}*"), re.VERBOSE)
     body_re = re.compile(rf"""
         (?<![\w])(?P<body>{_alt(bodies, case=False)})   # Tỉnh ủy, Huyện ủy, UBND ...
         {_SP}+(?P<name>{alias}(?![\w])|{RUN})            # directly followed by a name
@@ -194,10 +234,21 @@ def _lexicon() -> _Lexicon:
     org_breaks = frozenset(tone_key(p) for r in pf.section("org_chain_breaks") for p in r.phrases)
     ethnic = frozenset(tone_key(p.replace("-", " ")) for r in pf.section("ethnic_groups") for p in r.phrases)
     numbered = frozenset(_fkey(p) for r in pf.section("numbered_levels") for p in r.phrases)
+    counts = [p for r in pf.section("count_words") for p in r.phrases]
+    count_re = re.compile(rf"(?<![\w])(?:\d+|(?i:{_alt(counts)})){_SP}+$")
+    bracket_re = re.compile(rf"""
+        \({_SP}*(?:(?:ở|tại){_SP}+)?                     # "(ở Bình An, Bình Phú và Bình Hòa)"
+        (?P<names>{RUN}(?:(?:{_SP}*,{_SP}*|{_SP}+và{_SP}+)(?:{lw}{_SP}+)?{RUN}){{0,11}})
+        {_SP}*\)""", re.VERBOSE)
+    regions = frozenset(tone_key(p) for r in pf.section("regions") for p in r.phrases)
+    starts = [p.lower() for r in pf.section("level_words") for p in r.phrases] + [p.lower() for p in bodies]
+    cand_re = re.compile(_alt(starts))  # no look-behind first: the engine skips by first letter
+    run_start = re.compile("[" + re.escape("".join(sorted(set(_UPPER) | {p[0] for p in alias_phrases}))) + "]")
+    route_start = re.compile(_alt([h.lower() for h in heads]))
     return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
                     blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                     known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered)
+                    org_lower, ethnic, org_breaks, numbered, colon_re, count_re, bracket_re, regions, cand_re, run_start, route_start)
 
 
 # ---------------------------------------------------------------------------------------
@@ -218,6 +269,22 @@ class _Mention:
     final_level: str | None = None
     ambiguous: bool = False
     name: str = ""
+    province: str | None = None  # the one province all candidates of an ambiguous name lie in
+
+
+class _Taken:
+    """Character spans already read, one flag per character: an overlap test costs the span's length."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]] = ()) -> None:
+        self._flags = bytearray(size + 1)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, start: int, end: int) -> None:
+        self._flags[start:end] = b"\x01" * max(0, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self._flags[start:end]
 
 
 def _tokens(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -261,6 +328,8 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
             return s, ext[-1][1]
     for n in range(min(len(toks), MAX_NAME_SYLLABLES), 0, -1):
         if _known(text[s:toks[n - 1][1]], level):
+            if n == 1 and _name_goes_on(text, toks, lex):
+                break  # "xã Đông Dư" is no "xã Đông" the gazetteer lacks "Đông Dư"
             return s, toks[n - 1][1]
     keep = list(toks)
     for i in range(1, len(toks)):
@@ -276,6 +345,8 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
     two = tone_key(text[keep[0][0]:keep[1][1]]) if len(keep) > 1 else ""
     if first in lex.stops or two in lex.stops:
         return None
+    if any(tone_key(text[keep[0][0]:keep[n][1]]) in lex.regions for n in range(min(len(keep), 4))):
+        return None  # "khu Bắc Trung Bộ", "các huyện Tây Nguyên": a region, no unit
     if first in lex.family and len(keep) >= 3:
         return None  # "Chủ tịch UBND xã Lương Văn Hòa": the commune's officer, not a unit
     if text[keep[0][0]:keep[0][1]].isdigit() and level not in ("district", "commune"):
@@ -285,6 +356,16 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
     if level in ("district", "commune") and len(keep) == 1 and not text[keep[0][0]:keep[0][1]].isdigit():
         return None  # "quận Meram", "xã Anh": unit names the gazetteer lacks have two syllables or more
     return keep[0][0], keep[-1][1]
+
+
+def _name_goes_on(text: str, toks: list[tuple[int, int]], lex: _Lexicon) -> bool:
+    """Whether the syllables after a one-syllable unit name carry the name on: capitalised
+    syllables that are no number, no person's name and no unit of their own."""
+    rest = text[toks[1][0]:toks[min(len(toks), 4) - 1][1]] if len(toks) > 1 else ""
+    if not rest or not rest[0].isalpha() or tone_key(rest.split()[0]) in lex.family:
+        return False
+    g = gz.get()
+    return not any(g.known(rest, lv) for lv in ("province", "district", "commune"))
 
 
 def _name_tokens(text: str, toks: list[tuple[int, int]], level: str, lex: _Lexicon,
@@ -401,32 +482,40 @@ def _zones(doc: ArticleText) -> list:
     return zones
 
 
-def _routes(doc: ArticleText, lex: _Lexicon) -> list[tuple[int, int]]:
+def _lower(text: str) -> str | None:
+    """The same-length lower-case copy of a text, or None when lowering changes its length."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _routes(doc: ArticleText, lex: _Lexicon, low: str | None) -> list[tuple[int, int]]:
     """Spans of the dash-joined names after a route head ("tuyến đường TP.HCM - Cần Thơ"):
     the ends of a road, a line or a match, not mentions of the places."""
     out = []
     for z in _zones(doc):
-        for m in lex.route_re.finditer(doc.text, z.start, z.end):
+        if not _DASH_NAME.search(doc.text, z.start, z.end):
+            continue  # a route joins two names by a dash
+        if low is None:
+            ms = lex.route_re.finditer(doc.text, z.start, z.end)
+        else:
+            ms = _matches(lex.route_re, lex.route_start, doc.text, low, z.start, z.end)
+        for m in ms:
             out.append((m.start("chain"), m.end("chain")))
     return out
 
 
-def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> list[_Mention]:
+def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: str | None) -> list[_Mention]:
     """Level-word, body, list and bracket mentions in the content zones, in text order."""
     text = doc.text
     found: list[_Mention] = []
     group = 0
+    post2025 = bool(doc.published and doc.published[:10] >= REORG_DATE)
+    taken = _Taken(len(text), routes)
     for z in _zones(doc):
         in_title = z.kind == ZoneKind.title
-        taken: list[tuple[int, int]] = list(routes)
-        hits: list[tuple[int, re.Match[str], str]] = []
-        for m in lex.level_re.finditer(text, z.start, z.end):
-            hits.append((m.start(), m, "level"))
-        for m in lex.body_re.finditer(text, z.start, z.end):
-            hits.append((m.start(), m, "body"))
-        hits.sort(key=lambda h: (h[0], h[2] != "level"))
+        hits = _hits(text, low, z.start, z.end, lex)
         for _, m, how in hits:
-            if any(s < m.end("name") and m.start("name") < e for s, e in taken):
+            if taken.overlaps(m.start("name"), m.end("name")):
                 continue
             if how == "level":
                 rid, level, kind = lex.level_of.get(_fkey(m.group("lw")).rstrip("."), (None, None, None))
@@ -448,6 +537,9 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
                 continue  # "cấp huyện 412 mô hình": only quận and phường are numbered
             if (how == "body" or rid in lex.known_only) and not _known(text[cut[0]:cut[1]], level):
                 continue  # "Tỉnh ủy Bắc Hoàng Duy Chính": a body followed by no unit
+            if how == "level" and level in ("district", "commune") and not _known(text[cut[0]:cut[1]], level) \
+                    and gz.get().known(text[cut[0]:cut[1]], "province"):
+                level, kind = "province", None  # "12 quận nội thành Hà Nội": the districts of a province
             if _hyphen_word(text, cut[1]):
                 continue  # "các huyện An Mê-slép": a foreign word split at its hyphen
             if rid in lex.abbrev and not _abbrev_name(text[cut[0]:cut[1]], level):
@@ -459,6 +551,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
             if how == "level" and _org_before(text, m.start(), lex, strict=True):
                 continue
             group += 1
+            plural = how == "level" and bool(lex.count_re.search(text, max(0, m.start() - 20), m.start()))
             first = _Mention(cut[0], cut[1], level, kind, rid, in_title, group=group)
             members = [first]
             pos = cut[1]
@@ -472,16 +565,18 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
                 name = text[nc[0]:nc[1]]
                 if level == "village" and tone_key(name.replace("-", " ")) in lex.ethnic:
                     break
-                role = _list_role(members[-1], text, name, level, text[first.start:first.end])
+                peek = lex.cont_re.match(text, nc[1], z.end)
+                role = _list_role(members[-1], text, name, level, text[first.start:first.end], post2025,
+                                  peek.group("name") if peek else None, plural)
                 if role == "stop":
                     break
                 if role == "parent":
                     first.hints.append((None, name))
-                    members.append(_Mention(nc[0], nc[1], _parent_level(text, members[-1], name), None,
+                    members.append(_Mention(nc[0], nc[1], _parent_level(text, members[-1], name, post2025), None,
                                             "place.parent.list", in_title, group=-1))
                     pos = nc[1]
                     c = lex.cont_re.match(text, pos, z.end)  # "xã Tấn Mỹ, Chợ Mới, An Giang"
-                    if c and members[-1].level == "district" and gz.get().known(c.group("name"), "province"):
+                    if c and members[-1].level == "district" and _known(c.group("name"), "province"):
                         first.hints.append((None, c.group("name")))
                         members[-1].hints.append(("province", c.group("name")))
                         members.append(_Mention(c.start("name"), c.end("name"), "province", None,
@@ -501,18 +596,61 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]]) -> lis
                                                   lex.level_of.get(_fkey(p.group(lwg)), (None, None, None)))[1]
                     pname = text[p.start(ng):p.end(ng)]
                     if plevel is None:
-                        plevel = _parent_level(text, members[-1], pname)
+                        plevel = _parent_level(text, members[-1], pname, post2025)
                     if plevel is None:
                         continue
                     first.hints.append((plevel if plevel != "city" else None, pname))
                     members.append(_Mention(p.start(ng), p.end(ng), plevel, None, "place.parent.bracket",
                                             in_title, group=-1))
             for mm in members:
-                taken.append((mm.start, mm.end))
+                taken.add(mm.start, mm.end)
             found.extend(members)
     found.sort(key=lambda x: x.start)
     _chain_parents(text, found, lex)
     return found
+
+
+def _matches(rx: re.Pattern[str], where: re.Pattern[str], text: str, scan: str,
+             start: int, end: int) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, start, end)``, with ``rx`` tried only where ``where`` matches in
+    ``scan`` (``text`` or its same-length lower-case copy): one fast scan, then full matches."""
+    c = where.search(scan, start, end)
+    while c:
+        s = c.start()
+        m = rx.match(text, s, end)
+        if m:
+            yield m
+        c = where.search(scan, max(m.end(), s + 1) if m else s + 1, end)
+
+
+def _hits(text: str, low: str | None, start: int, end: int, lex: _Lexicon) -> list[tuple[int, re.Match[str], str]]:
+    """The matches of ``level_re`` and ``body_re`` in ``text[start:end]`` exactly as their
+    ``finditer`` would give them, in text order (a level word before a body at one place).
+
+    One scan of the lower-case copy ``low`` finds where a level or body word starts; the
+    full patterns are tried only there (``low`` None: the text changes length when lowered).
+    """
+    hits: list[tuple[int, re.Match[str], str]] = []
+    if low is None:
+        hits = [(m.start(), m, "level") for m in lex.level_re.finditer(text, start, end)]
+        hits += [(m.start(), m, "body") for m in lex.body_re.finditer(text, start, end)]
+    else:
+        free = {"level": start, "body": start}  # finditer goes on after the end of a match
+        c = lex.cand_re.search(low, start, end)
+        while c:
+            s = c.start()
+            if not (s and (low[s - 1].isalnum() or low[s - 1] == "_")):
+                for how, rx in (("level", lex.level_re), ("body", lex.body_re)):
+                    if s >= free[how]:
+                        m = rx.match(text, s, end)
+                        if m is None and how == "level" and lex.count_re.search(text, max(0, s - 20), s):
+                            m = lex.colon_re.match(text, s, end)
+                        if m:
+                            hits.append((s, m, how))
+                            free[how] = max(m.end(), s + 1)
+            c = lex.cand_re.search(low, s + 1, end)
+    hits.sort(key=lambda h: (h[0], h[2] != "level"))
+    return hits
 
 
 def _thing(text: str, pos: int, lex: _Lexicon) -> bool:
@@ -535,26 +673,38 @@ def _abbrev_name(name: str, level: str) -> bool:
 _ORDER = {"village": 0, "commune": 1, "district": 2, "city": 2, "province": 3}
 
 
-def _parent_level(text: str, child: _Mention, name: str) -> str | None:
-    """Level of a parent named after a unit without its own level word, or None."""
-    g = gz.get()
+def _parent_level(text: str, child: _Mention, name: str, post2025: bool = False) -> str | None:
+    """Level of a parent named after a unit without its own level word, or None. A name of
+    both a province and its chief town is the town only where the unit lies in that town
+    before 2025 ("phường Cốc Lếu, Lào Cai"); else the province ("thị trấn Sa Pa, Lào Cai")."""
     above = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
              "district": ("province",), "city": ("province",), "province": ()}[child.level]
+    g = gz.get()
+    exact = [lvl for lvl in above if g.known(name, lvl)]
+    if "province" in exact or not exact and "province" in above and _known(name, "province"):
+        key = tone_key(name)
+        if "district" in above and not post2025 and any(
+                tone_key(u.district or "") == key for u in gz.get().lookup(text[child.start:child.end], child.level)):
+            return "district"
+        return "province"
     for lvl in above:
-        if g.known(name, lvl):
+        if _known(name, lvl):
             return lvl
     return None
 
 
-def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str) -> str:
+def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str, post2025: bool = False,
+               after: str | None = None, plural: bool = False) -> str:
     """Whether a name after a listed unit is a sibling ("xã Hữu Kiên, Chăn Nưa"), the
     unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither;
-    ``lead`` is the name right after the level word ("TP HCM, Long An, Tiền Giang")."""
+    ``lead`` is the name right after the level word ("TP HCM, Long An, Tiền Giang"), ``after``
+    the name listed after this one; after a counted level word (``plural``: "hai phường A và
+    B", "các xã A, B") every name that is no parent is a sibling."""
     g = gz.get()
     prev_name = text[prev.start:prev.end]
     key = tone_key(name)
     if level == "province" or (level == "city" and any(u.kind == "Thành phố" for u in g.lookup(lead, "province"))):
-        return "sibling" if g.known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
+        return "sibling" if _known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
     if g.known(name, "province"):
         return "parent"
     if level == "village":
@@ -562,11 +712,14 @@ def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str) -> s
     for u in g.lookup(prev_name, "district" if level == "city" else level):
         if key in (tone_key(u.district or ""), tone_key(u.province or "")):
             return "parent"
+    if level == "commune" and not post2025 and after and any(
+            _in(u, after) for u in g.lookup(name, "district", era=gz.PRE2025)):
+        return "parent"  # "xã Đông Dư, Gia Lâm, Hà Nội": a district of the province named next
     if _known(name, level):
         return "sibling"
-    if _parent_level(text, prev, name):
+    if _parent_level(text, prev, name, post2025):
         return "parent"
-    return "stop"
+    return "sibling" if plural else "stop"
 
 
 def _chain_parents(text: str, found: list[_Mention], lex: _Lexicon) -> None:
@@ -635,12 +788,17 @@ def _outlet_province(outlet: str | None, lex: _Lexicon) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _squashed_provinces() -> dict[str, str]:
-    """``"backan" -> "Bắc Kạn"`` for every province name of both eras (domain spelling)."""
+    """``"backan" -> "Bắc Kạn"`` for every province name of both eras (domain spelling).
+
+    Domains drop every mark, vowel marks too (ă, â, ơ), not only tones: ``fold`` keeps those,
+    so they are stripped from the decomposed form before the non-letters go.
+    """
     g = gz.get()
     out = {}
     for u in g.units:
         if u.level == "province":
-            out[re.sub(r"[^a-z]", "", fold(u.name).replace("đ", "d"))] = u.name
+            bare = unicodedata.normalize("NFD", fold(u.name).replace("đ", "d"))
+            out[re.sub(r"[^a-z]", "", "".join(c for c in bare if not unicodedata.combining(c)))] = u.name
     return out
 
 
@@ -672,9 +830,22 @@ def _context(doc: ArticleText, found: list[_Mention], lex: _Lexicon) -> _Context
 def _in(u: gz.Unit, name: str, same_era: bool = False) -> bool:
     """Whether unit ``u`` lies in (or is) the unit called ``name`` (either era, or with
     ``same_era`` only its own: a ward of Bà Rịa - Vũng Tàu lies in Hồ Chí Minh since 2025)."""
-    key = tone_key(gz.aliases().get(("province", tone_key(name)), name))
+    key = _parent_key(name)
     parents = (u.province, u.district) if same_era else (u.province, u.district, u.current_province)
     return key in {tone_key(x) for x in parents if x}
+
+
+@functools.lru_cache(maxsize=4096)
+def _parent_key(name: str) -> str:
+    """tone_key of the official name of a province or district written ``name`` ("Dak Nông",
+    "TP HCM", "Đăk Mil"), or of ``name`` itself."""
+    g = gz.get()
+    for loose in (False, True):  # "Quang Bình" is a district as written before it is Quảng Bình
+        for level in ("province", "district"):
+            units = g.lookup(name, level, loose=loose and " " in name.strip())
+            if units:
+                return tone_key(units[0].name)
+    return tone_key(name)
 
 
 def _narrow(cands: list[gz.Unit], steps: list) -> list[gz.Unit]:
@@ -737,6 +908,8 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
     if len(cands) != 1:
         m.ambiguous = True
         m.name = cands[0].name
+        provinces = {u.province for u in cands if u.era == cands[0].era}
+        m.province = provinces.pop() if len(provinces) == 1 and len({u.era for u in cands}) == 1 else None
         return
     u = cands[0]
     if level == "commune" and provs and not hints and not any(
@@ -745,7 +918,8 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
         m.name = u.name
         return
     m.unit = u
-    m.name = u.name
+    iy = tone_key(name) != tone_key(u.name) and tone_key(gz.swap_iy(name)) == tone_key(u.name)
+    m.name = _display(name) if iy else u.name  # "Phú Quý" as written, not the gazetteer's "Phú Quí"
 
 
 def _display(name: str) -> str:
@@ -775,7 +949,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     """Unit names without a level word, accepted only where the context makes them places."""
     g = gz.get()
     text = doc.text
-    taken = [(m.start, m.end) for m in found] + routes
+    taken = _Taken(len(text), [(m.start, m.end) for m in found] + routes)
     known_local: dict[str, str] = {}  # tone_key(name) -> level, of units named with a level word
     for m in found:
         if m.final_level in ("commune", "district") and (m.unit or m.final_level == "commune"):
@@ -783,33 +957,41 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     provs = ctx.provinces()
     main = ctx.main()
     out: list[_Mention] = []
+    bracket_parents: dict[int, str] = {}
+    bracketed = _bracket_items(text, lex, ctx, bracket_parents)
     for z in doc.content():
         in_title = z.kind == ZoneKind.title
-        for r in lex.run_re.finditer(text, z.start, z.end):
+        for r in _matches(lex.run_re, lex.run_start, text, text, z.start, z.end):
             s, e = r.start("name"), r.end("name")
-            if any(a < e and s < b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
-            toks = _tokens(text, s, e)
-            while toks and text[toks[0][0]:toks[0][1]] in lex.openers:
-                toks = toks[1:]
-            if not toks or not text[toks[0][0]].isalpha():
+            run = text[s:e]
+            words = run.split()
+            skip = 0
+            while skip < len(words) and words[skip] in lex.openers:
+                skip += 1
+            if not words[skip:] or not words[skip][0].isalpha() or len(words) - skip > MAX_NAME_SYLLABLES:
                 continue  # "Sau 3 lần": a number is a unit name only after its level word
+            key = " ".join(_syl_key(w) for w in words[skip:])
+            listed = bracketed.get(s) if key in g.keys("commune") or key in g.keys("district") else None
+            if key not in known_local and key not in g.keys("province") and key not in g.keys("district") \
+                    and "-" not in run and "–" not in run and not _respelt(words[skip:]) and not listed:
+                continue  # one set test per run; the look-ups below only around hits
+            toks = _tokens(text, s, e)[skip:]
             s = toks[0][0]
+            cand = text[s:toks[-1][1]]
             hit = None
-            for n in range(min(len(toks), MAX_NAME_SYLLABLES), len(toks) - 1, -1):  # the whole run
-                cand = text[s:toks[n - 1][1]]
-                key = tone_key(cand)
-                pv = g.lookup(cand, "province")
-                if pv:
-                    hit = (toks[n - 1][1], "province", "place.bare.province")
-                    break
-                if key in known_local:
-                    hit = (toks[n - 1][1], known_local[key], "place.bare.known")
-                    break
+            if g.lookup(cand, "province"):
+                hit = (toks[-1][1], "province", "place.bare.province")
+            elif key in known_local:
+                hit = (toks[-1][1], known_local[key], "place.bare.known")
+            else:
                 ds = [u for u in g.lookup(cand, "district") if u.era == gz.PRE2025]
-                if ds and n > 1 and any(tone_key(u.province) in provs or _in(u, main or "-") for u in ds):
-                    hit = (toks[n - 1][1], "district", "place.bare.district")
-                    break
+                if ds and len(toks) > 1 and (listed == "district" or any(
+                        tone_key(u.province) in provs or _in(u, main or "-") for u in ds)):
+                    hit = (toks[-1][1], "district", "place.bare.district")
+                elif listed == "commune":
+                    hit = (toks[-1][1], "commune", "place.bare.bracket")
             if hit is None or tone_key(text[s:hit[0]]) in lex.not_bare:
                 continue
             if lex.person_re.search(text, max(0, s - 25), s) or _thing_before(text, s, lex):
@@ -820,9 +1002,45 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
                 nxt = lex.run_re.match(text, hit[0] + 3)
                 if nxt and g.lookup(nxt.group("name"), "province"):
                     continue  # "Hà Nội - Lạng Sơn": a route between two provinces
-            out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, bare=True))
-            taken.append((s, hit[0]))
+            hints = [("province", bracket_parents[s])] if s in bracket_parents else []
+            out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, hints=hints, bare=True))
+            taken.add(s, hit[0])
     return out
+
+
+def _bracket_items(text: str, lex: _Lexicon, ctx: _Context, hints: dict[int, str]) -> dict[int, str]:
+    """Levels of the names of a bracket that holds only names, by start ("(ở Bình An, Bình
+    Phú và Bình Hòa)", "(Lâm Sơn)", "(Dĩ An, Bình Dương)"): where something was done, named
+    without a level word. A district of a province the bracket names is a district. Communes
+    are taken up to the last one that lies in the article's district or province (the names
+    after it are its parents); the ones before it need only be communes somewhere. The
+    province of a bracketed district goes to ``hints``."""
+    g = gz.get()
+    out: dict[int, str] = {}
+    for b in lex.bracket_re.finditer(text):
+        items = [(r.start("name"), r.group("name")) for r in lex.run_re.finditer(text, b.start("names"), b.end("names"))]
+        provs = {tone_key(u.name) for _, n in items for u in g.lookup(n, "province")}
+        for s, n in items:
+            for u in g.lookup(n, "district", era=gz.PRE2025):
+                if tone_key(u.province) in provs:
+                    out[s] = "district"
+                    hints[s] = u.province
+        local = [s not in out and _local_commune(n, ctx) for s, n in items]
+        last = max((i for i, x in enumerate(local) if x), default=-1)
+        for s, n in items[:last + 1]:  # "(Phù Lưu, Mỹ Đức, Hà Tây)": parents close the list
+            if s not in out and " " in n and g.known(n, "commune"):
+                out[s] = "commune"
+    return out
+
+
+def _local_commune(name: str, ctx: _Context) -> bool:
+    """Whether exactly one commune so named lies in a district the article names, or else
+    in the article's province (the era of the article's date)."""
+    era = gz.ERA_2025 if ctx.post2025 else gz.PRE2025
+    cands = [u for u in gz.get().lookup(name, "commune") if u.era == era or not ctx.dated]
+    near = [u for u in cands if u.district_code in ctx.districts]
+    main = ctx.main()
+    return len(near) == 1 or (not near and bool(main) and sum(1 for u in cands if _in(u, main)) == 1)
 
 
 # ---------------------------------------------------------------------------------------
@@ -843,7 +1061,7 @@ def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Loc
         units = Counter(m.unit for m in ms if m.unit)
         unit = units.most_common(1)[0][0] if units else None
         first = ms[0]
-        loc = Locality(name=unit.name if unit else first.name, level=level,
+        loc = Locality(name=next(m.name for m in ms if m.unit == unit) if unit else first.name, level=level,
                        mentions=sorted({(m.start, m.end) for m in ms}), rule=first.rule)
         if unit:
             loc.code, loc.code_era = unit.code, unit.era
@@ -871,7 +1089,9 @@ def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Loc
 
 
 def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None:
-    """Province of an unresolved unit: a bracketed/chained province, else the article's."""
+    """Province of an unresolved unit where known: a bracketed or chained province, the
+    province of its resolved parent, or the one province all its candidates lie in; never
+    a guess from the article's province ("xã San Sả Hồ" in a paper of Hồ Chí Minh)."""
     g = gz.get()
     for m in ms:
         for _, h in m.hints:
@@ -887,7 +1107,8 @@ def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None
             for u in g.lookup(h, "district"):
                 if main and _in(u, main):
                     return u.province
-    return main
+    shared = {m.province for m in ms if m.province}
+    return shared.pop() if len(shared) == 1 else None
 
 
 def _main_locality(doc: ArticleText, locs: list[Locality], found: list[_Mention], ctx: _Context) -> MainLocality | None:
@@ -947,8 +1168,9 @@ def extract_places(doc: ArticleText) -> tuple[list[Locality], MainLocality | Non
     """
     try:
         lex = _lexicon()
-        routes = _routes(doc, lex)
-        found = _find(doc, lex, routes)
+        low = _lower(doc.text)
+        routes = _routes(doc, lex, low)
+        found = _find(doc, lex, routes, low)
         ctx = _context(doc, found, lex)
         _resolve_all(doc.text, found, ctx)
         bare = _bare(doc, found, ctx, lex, routes)
@@ -972,11 +1194,13 @@ def _resolve_all(text: str, found: list[_Mention], ctx: _Context) -> None:
             lead = by_group[m.group][0]
             if lead is not m:
                 m.hints = list(lead.hints)
+    resolved: dict[str, set[gz.Unit]] = defaultdict(set)  # the units of the names resolved so far
     for lvl in ("province", "city", "district", "commune", "village"):
         for m in found:
             if m.level == lvl:
-                names = {h for _, h in m.hints}
-                hint_units = [x.unit for x in found if x.unit and text[x.start:x.end] in names]
+                hint_units = [u for h in {h for _, h in m.hints} for u in resolved.get(h, ())]
                 _resolve(m, text, ctx, hint_units)
+                if m.unit:
+                    resolved[text[m.start:m.end]].add(m.unit)
                 if m.unit and m.unit.level == "district" and m.unit.era == gz.PRE2025:
                     ctx.districts.setdefault(m.unit.code, []).append(m.start)

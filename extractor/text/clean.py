@@ -15,6 +15,11 @@ extractors skip or read apart. Steps, in order:
    line into an outlet zone and body.
 4. ``published`` from the dateline or byline, else the input's metadata; ``outlet`` from
    the URL, else the signature or lead.
+5. A syndication credit (``(Theo baobackan.com.vn)``, ``Nguồn: Báo Bắc Kạn``, the rules
+   ``syndication`` of ``patterns/outlets.yaml``) is an outlet zone and sets
+   ``origin_outlet``: the outlet the article comes from (a lower-case domain where the
+   credit or the outlet table gives one, else the name as written), which the pipeline
+   hands to the places stage in place of the hosting outlet.
 """
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ from .. import patterns
 from ..io.ingest import RawArticle
 from ..record import Caption
 from . import dates
+from . import html as html_reader
+from .norm import tone_key
 from .segment import Zone, ZoneKind
 
 
@@ -43,6 +50,8 @@ class Cleaned:
     published: str | None = None
     published_time: str | None = None
     outlet: str | None = None
+    origin_outlet: str | None = None
+    url: str | None = None
     authors: list[str] = field(default_factory=list)
     photo_credits: list[str] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
@@ -62,22 +71,35 @@ class _Rules:
     prefixes: tuple[str, ...]
     credits: tuple[re.Pattern[str], ...]
     lead_codes: dict[str, str]  # "lso" -> "baolangson.vn"
+    related: frozenset[str] = frozenset()
+    related_rx: re.Pattern[str] = re.compile(r"(?!)")  # "Tin liên quan: …" on one line
+    syndication: tuple[re.Pattern[str], ...] = ()
+    paper_of: dict[str, str] = field(default_factory=dict)  # tone_key("Bắc Kạn") -> "baobackan.com.vn"
 
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> _Rules:
     bp = patterns.load("boilerplate")
+    related = [p for r in bp.section("related_headings") for p in r.phrases]
     lead_codes: dict[str, str] = {}
-    for rule in patterns.load("outlets").section("outlets"):  # a broken file is no empty table
+    paper_of: dict[str, str] = {}
+    outlets = patterns.load("outlets")  # a broken file ends the run (PatternError), never an empty table
+    for rule in outlets.section("outlets"):
         lead_codes[rule.label.casefold()] = rule.label.casefold()
         for form in rule.phrases:
             lead_codes[form.casefold()] = rule.label.casefold()
+        if (rule.data or {}).get("province"):
+            paper_of.setdefault(tone_key(rule.data["province"]), rule.label.casefold())
+    syndication = tuple(re.compile(p, re.IGNORECASE) for r in outlets.section("syndication") for p in r.phrases)
     return _Rules(
         stop=frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases),
         chrome=frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases),
         prefixes=tuple(p.casefold() for r in bp.section("chrome_prefixes") for p in r.phrases),
         credits=tuple(re.compile(p) for r in bp.section("credit_patterns") for p in r.phrases),
-        lead_codes=lead_codes,
+        lead_codes=lead_codes, syndication=syndication, paper_of=paper_of,
+        related=frozenset(_line_key(p) for p in related), related_rx=re.compile(
+            r"^\s*(?:" + "|".join(re.escape(p) for p in sorted(related, key=len, reverse=True)) + r")\s*:",
+            re.IGNORECASE),
     )
 
 
@@ -102,7 +124,7 @@ OUTLET_SIGNATURE = re.compile(r"^\s*\(\s*(?:Theo\s+)?(?P<outlet>[\w.-]+\.(?:vn|c
 _HAS_VIETNAMESE = re.compile("[À-ỹĐđ]")
 # An author line: 1-3 person names of 2-5 capitalised syllables, joined by "-", "–", ",".
 _NAME = r"(?:[A-ZĐÀ-Ỹ][\w’']*)(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,4}"
-AUTHOR_LINE = re.compile(rf"^\s*(?:(?:Bài|Tin|Bài\s+và\s+ảnh|Bài,\s*ảnh|Nhóm\s+PV)\s*:\s*)?(?P<names>{_NAME}(?:\s*[-–,&]\s*{_NAME}){{0,3}})\s*$")
+AUTHOR_LINE = re.compile(rf"^\s*(?:(?:Bài|Tin|Bài\s+và\s+ảnh|Bài,\s*ảnh|Nhóm\s+PV|Tác\s+giả)\s*:\s*)?(?P<names>{_NAME}(?:\s*[-–,&]\s*{_NAME}){{0,3}})\s*$")
 
 
 def _outlet_from_url(url: str | None) -> str | None:
@@ -116,13 +138,45 @@ def _outlet_from_url(url: str | None) -> str | None:
     return host
 
 
+def _origin(credit: str, rules: _Rules) -> str:
+    """The credited outlet as a domain where one is known (``Báo Bắc Kạn`` → its paper's
+    domain), else as written."""
+    credit = credit.strip().rstrip(".")
+    if re.match(r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info)(?:/|$)", credit, re.IGNORECASE):
+        domain = _outlet_from_url(credit) or credit.lower()
+        return rules.lead_codes.get(domain, domain)  # another domain of a known paper: its own
+    if credit.casefold() in rules.lead_codes:  # a paper's code ("LSO")
+        return rules.lead_codes[credit.casefold()]
+    m = re.fullmatch(r"Báo\s+(?P<place>.+?)(?:\s+điện\s+tử)?", credit, re.IGNORECASE)
+    if m:
+        place = re.sub(r"^(?:tỉnh|thành\s+phố|TP\.?)\s+", "", m.group("place"), flags=re.IGNORECASE)
+        domain = rules.paper_of.get(tone_key(place))
+        if domain:
+            return domain
+    return credit
+
+
+def _syndication(line: str, rules: _Rules, whole: bool) -> re.Match[str] | None:
+    """A syndication credit: the whole line (``whole``), or one closing the line."""
+    for rx in rules.syndication:
+        m = rx.search(line)
+        if m and (not whole or not line[:m.start()].strip()):
+            return m
+    return None
+
+
 def _split_names(names: str) -> list[str]:
     return [n.strip() for n in re.split(r"\s*[-–,&]\s*", names) if n.strip()]
 
 
 # --- the stage ---------------------------------------------------------------------------
 
-def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None]]:
+def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None], dict[int, ZoneKind], list[str]]:
+    """Text, metadata, line hints and authors of a page (text/html.py; trafilatura when
+    the page does not parse)."""
+    page = html_reader.read_page(raw.html or "")
+    if page is not None:
+        return page.text, {"title": page.title, "date": page.date, "url": page.url}, page.hints, page.authors
     import trafilatura
 
     doc = trafilatura.bare_extraction(raw.html or "", url=raw.url, with_metadata=True,
@@ -133,8 +187,9 @@ def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None]]:
     text = meta.get("text") or ""
     if not text.strip():
         raise CleanError("HTML page has no extractable main text")
-    return text, {"title": meta.get("title"), "date": meta.get("date"), "url": meta.get("url"),
-                  "author": meta.get("author")}
+    author = meta.get("author")
+    return text, {"title": meta.get("title"), "date": meta.get("date"), "url": meta.get("url")}, {}, \
+        html_reader.names(author) if isinstance(author, str) else []
 
 
 def clean(raw: RawArticle) -> Cleaned:
@@ -144,11 +199,13 @@ def clean(raw: RawArticle) -> Cleaned:
     >>> (c.title, c.published, c.outlet)
     ('Tiêu đề', '2023-12-04', 'baobackan.com.vn')
     """
-    meta: dict[str, str | None] = {"title": raw.title, "date": raw.published, "url": raw.url, "author": None}
+    meta: dict[str, str | None] = {"title": raw.title, "date": raw.published, "url": raw.url}
+    hints: dict[int, ZoneKind] = {}
+    page_authors: list[str] = []
     if raw.text is not None and raw.text.strip():
         text = raw.text
     elif raw.html:
-        text, html_meta = _from_html(raw)
+        text, html_meta, hints, page_authors = _from_html(raw)
         meta.update({k: v for k, v in html_meta.items() if v and not meta.get(k)})
     else:
         raise CleanError("article has no text")
@@ -161,6 +218,8 @@ def clean(raw: RawArticle) -> Cleaned:
     given_title = unicodedata.normalize("NFC", meta["title"]).strip() if meta.get("title") else None
     out.title = given_title
     out.outlet = _outlet_from_url(meta.get("url"))
+    out.url = meta.get("url")
+    out.authors.extend(a for a in page_authors if a not in out.authors)
     if meta.get("date"):
         out.published, out.published_time = dates.parse_published(str(meta["date"]))
 
@@ -173,23 +232,40 @@ def clean(raw: RawArticle) -> Cleaned:
 
     kinds: list[ZoneKind | None] = [None] * len(lines)
     stripped = [text[s:e].strip() for s, e in lines]
+    title_idx: int | None = None
+    for i, kind in hints.items():  # what the page's markup said a line is
+        if i < len(kinds):
+            kinds[i] = kind
+            if kind == ZoneKind.title and title_idx is None:
+                title_idx = i
+                out.title = out.title or stripped[i]
+            if kind == ZoneKind.dateline and not out.published:
+                out.published, out.published_time = dates.parse_published(stripped[i])
     has_viet = bool(_HAS_VIETNAMESE.search(text))
 
     # 1. chrome: a stop line opens chrome to the end (only in the last part of the page,
-    # so a body sentence that happens to read "Phản hồi" early on is not taken for it).
+    # so a body sentence that happens to read "Phản hồi" early on is not taken for it);
+    # a related-news heading opens a block of headlines only, and the article goes on.
+    skip_to = 0
+    last_body: int | None = None
     for i, line in enumerate(stripped):
         key = _line_key(line)
-        if not key:
+        if not key or i < skip_to:
             continue
         if key in rules.stop and i >= len(lines) // 3:
             for j in range(i, len(lines)):
                 kinds[j] = ZoneKind.chrome
             break
-        if key in rules.chrome or line.casefold().startswith(rules.prefixes):
+        if key in rules.related:
+            if last_body is None:
+                last_body = _last_body_line(stripped)
+            skip_to = _related_block(stripped, i, kinds, last_body)
+            continue
+        if key in rules.chrome or line.casefold().startswith(rules.prefixes) or \
+                (rules.related_rx.match(line) is not None and len(line) <= 300):
             kinds[i] = ZoneKind.chrome
 
     # 2. header lines before the body: dateline, byline, title.
-    title_idx: int | None = None
     for i, line in enumerate(stripped):
         if kinds[i] is not None or not line:
             continue
@@ -206,7 +282,7 @@ def clean(raw: RawArticle) -> Cleaned:
                 out.published, out.published_time = date, time_ or out.published_time
             out.authors.extend(_split_names(m.group("name")))
             continue
-        if title_idx is None and (given_title is None or line == given_title):
+        if title_idx is None and (given_title is None or line == given_title) and not hints:
             # The first content line is the headline when none was given and it reads
             # like one (short, no final full stop); a given headline is marked where it is.
             if given_title is not None or (len(line) <= 250 and not line.endswith((".", ":"))):
@@ -229,6 +305,11 @@ def clean(raw: RawArticle) -> Cleaned:
         if not line:
             # A line of nothing but no-break spaces stands where a picture was.
             after_image_line = "\xa0" in raw_line
+            continue
+        syn = _syndication(line, rules, whole=True) if len(line) <= 200 else None
+        if syn:
+            kinds[i] = ZoneKind.outlet
+            out.origin_outlet = out.origin_outlet or _origin(syn.group("origin"), rules)
             continue
         sig = OUTLET_SIGNATURE.match(line)
         if sig:
@@ -280,12 +361,21 @@ def clean(raw: RawArticle) -> Cleaned:
                     out.outlet = out.outlet or domain
                     out.zones.append(Zone(ZoneKind.outlet, s, s + len(m.group().rstrip())))
                     s = m.end()
+            syn = _syndication(text[max(s, e - 200):e], rules, whole=False) if "(" in text[max(s, e - 200):e] else None
+            if syn and syn.group().lstrip().startswith("("):
+                cs = max(s, e - 200) + syn.start() + (len(syn.group()) - len(syn.group().lstrip()))
+                out.origin_outlet = out.origin_outlet or _origin(syn.group("origin"), rules)
+                body_end = s + len(text[s:cs].rstrip())
+                if body_end > s:
+                    out.zones.append(Zone(ZoneKind.body, s, body_end))
+                out.zones.append(Zone(ZoneKind.outlet, cs, e))
+                continue
         if kind == ZoneKind.caption:
             credit = _find_credit(text[s:e], rules)
             cap_end = e
             if credit:
                 cs, ce, who = credit
-                cap_end = s + len(text[s:s + cs].rstrip())
+                cap_end = s + len(text[s:s + cs].rstrip(" \t\u00a0-–—|"))
                 credit_start = s + cs + (len(text[s + cs:e]) - len(text[s + cs:e].lstrip()))
                 if text[s:cap_end].strip():
                     out.zones.append(Zone(ZoneKind.caption, s, cap_end))
@@ -305,6 +395,41 @@ def clean(raw: RawArticle) -> Cleaned:
     if not any(z.kind in (ZoneKind.body, ZoneKind.caption, ZoneKind.title) for z in out.zones):
         out.warnings.append("clean: no body text found")
     return out
+
+
+#: headline lines a related-news heading may open, and the longest such line (characters)
+_RELATED_MAX_LINES = 10
+_HEADLINE_MAX = 200
+
+
+def _last_body_line(stripped: list[str]) -> int:
+    """Index of the last line that reads as a body paragraph (long, or ending a sentence)."""
+    for k in range(len(stripped) - 1, -1, -1):
+        x = stripped[k]
+        if len(x) > _HEADLINE_MAX or (len(x) > 60 and x.endswith(".")):
+            return k
+    return -1
+
+
+def _related_block(stripped: list[str], i: int, kinds: list[ZoneKind | None], last_body: int) -> int:
+    """Mark a related-news block as chrome: its heading (line ``i``) and the headline lines
+    after it (short, no final full stop); return the first line after the block. When no
+    body paragraph follows the block, the rest of the page is chrome."""
+    kinds[i] = ZoneKind.chrome
+    j, taken = i + 1, 0
+    while j < len(stripped) and taken < _RELATED_MAX_LINES:
+        line = stripped[j]
+        if line and (len(line) > _HEADLINE_MAX or line.endswith((".", ":", "!", "?", ".)", ".”", '."'))):
+            break
+        if line:
+            kinds[j] = ZoneKind.chrome
+            taken += 1
+        j += 1
+    if j > last_body:
+        for k in range(j, len(stripped)):
+            kinds[k] = ZoneKind.chrome
+        return len(stripped)
+    return j
 
 
 def _find_credit(line: str, rules: _Rules) -> tuple[int, int, str] | None:
