@@ -45,12 +45,12 @@ SIZES = (1_000, 10_000, 100_000, 1_000_000)
 SMALL = 100_000  # the test compares SMALL with 2 × SMALL (large enough to dwarf timer noise)
 CAP = 20.0  # seconds for one run of one stage; past it the stage is taken as super-linear
 RATIO = 2.5
+RUNS = 5  # min of RUNS interleaved runs per size
 #: (stage, case) pairs known to be super-linear in stages this branch does not own:
 #: reported to the lead; remove the entry once the stage is fixed.
 KNOWN: set[tuple[str, str]] = {
     ("models", "cue-words"),  # models: over 20 s at 100 k characters of one cue sentence
     ("models", "mo-hinh"),  # models: "mô hình " × 4000 (32 k chars) takes ~40 s (issue 23's case)
-    ("figures", "so-1-dash"),  # figures: ×2.8-2.95 per doubling at 100 k → 200 k
 }
 
 
@@ -109,10 +109,13 @@ PAIRS = [(s, c) for s in STAGES for c in CASES]
     pytest.param(s, c, marks=pytest.mark.xfail(strict=True, reason=f"{s} is super-linear on {c} (another helper's stage)"))
     if (s, c) in KNOWN else (s, c) for s, c in PAIRS], ids=[f"{s}-{c}" for s, c in PAIRS])
 def test_stage_is_linear(stage, case):
-    small = stage_seconds(stage, text_of(case, SMALL))
-    assert small < CAP, f"{stage} on {case}: over {CAP:g} s at {SMALL:,} characters"
-    large = stage_seconds(stage, text_of(case, 2 * SMALL))
-    floor = 0.02  # below 20 ms the ratio is timer noise: linear enough
+    small_text, large_text = text_of(case, SMALL), text_of(case, 2 * SMALL)
+    small = large = float("inf")
+    for _ in range(RUNS):  # interleaved, so a change of machine load hits both sizes alike
+        small = min(small, stage_seconds(stage, small_text, runs=1))
+        assert small < CAP, f"{stage} on {case}: over {CAP:g} s at {SMALL:,} characters"
+        large = min(large, stage_seconds(stage, large_text, runs=1))
+    floor = 0.05  # below 50 ms the ratio is timer noise on a loaded machine: linear enough
     assert large <= RATIO * max(small, floor), f"{stage} on {case}: {small:.3f} s → {large:.3f} s"
 
 
