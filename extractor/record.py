@@ -43,6 +43,8 @@ class CountCategory(StrEnum):
     individual = "individual"
     increase = "increase"
     by_field = "by_field"
+    by_level = "by_level"  # a part of a total by tier (cấp tỉnh, cấp xã); added, issue 26
+    target = "target"      # a planned number, not an achieved one; added, issue 26
 
 
 class System(StrEnum):
@@ -126,6 +128,7 @@ class Count(_Model):
     of_total: int | None = None
     locality: PlaceRef | None = None
     as_of: str | None = None
+    level: str | None = None  # the tier: central, province, district, commune; added, issue 26
     text: str
     span: Span
     mentions: list[Span] = Field(default_factory=list)

@@ -25,7 +25,7 @@ def make_doc(text: str, title: bool = False) -> ArticleText:
 
 def figures(text: str, documents: list[Document] | None = None, title: bool = False):
     doc = make_doc(text, title)
-    counts, _ = extract_counts(doc, localities=[], locality=None)
+    counts, _ = extract_counts(doc, localities=[], locality=None, about_movement=True)  # sentences stand alone
     figs = extract_figures(doc, counts=counts, documents=documents or [])
     for f in figs:
         assert text[f.span[0]:f.span[1]] == f.text

@@ -3,21 +3,33 @@
 Four constructions, tried in this order on every content sentence (lexicons in
 ``patterns/models.yaml``):
 
-1. *quoted* names after a cue (``mô hình “Tổ liên gia”, “Tổ hoà giải”``, ``công trình
-   “Đường hoa bản Mòng”``) or right after a list marker (``các mô hình tiêu biểu: “A” ở xã
-   …; “B” …``), a chain of quoted names sharing one cue;
+1. *quoted* names after a cue and at most three bridge words (``mô hình “Tổ liên gia”``,
+   ``mô hình dân vận khéo về “…”``, ``mô hình đột phá “3 xanh, 4 có”``, ``công trình “…”``),
+   a chain of quoted names sharing one cue (``“A” (xã X), “B” ấp Y và “C”``), and the quoted
+   items of a list of models (``… như: “A”; “B” của <đơn vị>; <đơn vị> với “C”; <đơn vị> có
+   “D” và “E”``), an owner before a name giving its place;
 2. *lists* after a marker (``các mô hình … như: A, tại thôn …, xã …; B, xã …; C…``,
    ``Nổi bật có các mô hình: …``, ``Điển hình là Tổ hợp tác …``), items split on ``;`` (or
-   before a repeated cue, or on commas between activities), each cut before its owner or
-   place tail; an item that goes on as a clause ends the list;
+   before a repeated cue, after an owner in brackets, or on commas between activities), each
+   cut before its owner or place tail; an item that goes on as a clause ends the list. The cue
+   stands within ``MAX_CUE_DISTANCE`` of the marker, or up to ``MAX_FAR_CUE`` when the list
+   opens on a name; a blocker between them ("được", "thường") is outweighed by a list that
+   opens on a name or whose ``;`` items end in owners and places;
 3. *unquoted* ``mô hình <kind> …`` naming a group or an activity with its owner or place
    (``mô hình tổ liên gia tự quản``, ``Mô hình nuôi ong lấy mật ở huyện Chợ Mới``);
 4. *captions* ``<name>, một trong những mô hình dân vận khéo ở xã …``, and a named group as
    the subject of ``là (một trong những) mô hình dân vận khéo``.
 
-The movement's own name (``mô hình “Dân vận khéo”``) is never an example. A model's
-locality is the lowest unit named in its tail (``tại thôn …, xã Quảng Lạc`` → Quảng Lạc),
-read from the places stage's mentions, else from a level word and a capitalised name.
+The movement's own name (``mô hình “Dân vận khéo”``), a sentence opener (``Được biết``),
+a bare group kind (``Tổ hợp tác``), an organisation or a person is never an example. A
+model's locality is the lowest unit named in its tail (``tại thôn …, xã Quảng Lạc`` →
+Quảng Lạc), else in its owner, read from the places stage's mentions, else from a level word
+and a capitalised name.
+
+A relevance gate (:class:`_Gate`) keeps models only in an article about the movement or near
+mass-mobilisation words (general news has "mô hình" of every kind). Every look-back and
+look-ahead is a bounded window and each sentence's work is capped (``MAX_PER_SENTENCE``), so
+the stage is linear in the text.
 """
 from __future__ import annotations
 
@@ -37,12 +49,34 @@ log = logging.getLogger(__name__)
 MAX_NAME_WORDS = 22
 #: An unquoted "mô hình …" outside a list names a model in at most this many words.
 MAX_SINGLE_WORDS = 12
-#: A cue must stand within this many characters before a list marker.
+#: A cue within this many characters before a list marker opens a list of any items.
 MAX_CUE_DISTANCE = 90
-#: Longest quoted name (characters).
-MAX_QUOTED = 150
+#: A cue further back, up to this many characters within the sentence ("các mô hình tiêu
+#: biểu của các đơn vị … đang phát huy hiệu quả, như: “A”, …"), opens a list only when the
+#: list itself opens on a quoted name, a cue or a named group.
+MAX_FAR_CUE = 320
+#: Longest quoted name (characters, and words).
+MAX_QUOTED = 220
+MAX_QUOTED_WORDS = 30
+#: A cue stands at most this many characters before its quoted name.
+CUE_LOOKBACK = 90
+#: A name's owner-and-place tail is read in at most this many characters.
+TAIL_WINDOW = 240
+#: A list body is read in at most this many characters after its marker.
+LIST_WINDOW = 2400
+#: An owner before a quoted list item ("Ban CHQS huyện X với “A”") has at most this many characters.
+MAX_OWNER = 120
+#: Per sentence, at most this many list markers, quotes and "mô hình" are read (bounds the work
+#: on a pathological sentence; real sentences hold a handful).
+MAX_PER_SENTENCE = 120
+#: At most this many models per article (the name dedup is pairwise).
+MAX_MODELS = 300
+#: The relevance gate reads this many characters either side of a model's name.
+GATE_WINDOW = 400
 
 _OPEN = "“\"«„"
+#: Upper-case letters of Vietnamese (``re`` has no ``\p{Lu}``).
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
 _LEVEL_WORDS = {
@@ -67,6 +101,7 @@ class _Lex:
     group_kinds: set[str]
     markers: list[str]
     list_blockers: set[str]
+    rivals: list[str]            # campaign, programme … nouns that take a list from a far cue
     hard_blockers: set[str]
     generic: set[str]
     captions: list[str]
@@ -75,9 +110,17 @@ class _Lex:
     subject_kinds: list[str]
     caption_verbs: list[str]
     tails: list[str]
+    bare_owners: list[str]       # an owner unit right after a name ("… Chi hội bản Lụ")
     movement: set[str]
     movement_prefixes: tuple[str, ...]   # tone_keys of motto openings ("Dân vận khéo thì")
     fields: list[tuple[str, list[str]]]
+    bridges: list[str]           # words between a cue and its quoted name ("mô hình đột phá “…”")
+    openers: list[str]           # sentence openers that are never a name ("Được biết")
+    persons: list[str]           # a person's title: "chị Lò Thị A" is no model
+    owner_heads: list[str]       # lower-case words after "của" that open an owner ("của hội viên …")
+    article_gate: list[str]      # words that make a whole article about the movement
+    local_gate: list[str]        # mass-mobilisation words that make one model's context relevant
+    weak_gate: list[str]         # words of which two make it relevant
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,7 +132,8 @@ def _lex() -> _Lex:
         kinds={p for r in pf.section("kinds") for p in r.phrases},
         group_kinds={p for r in pf.section("kinds") if r.id == "mod.kind.group" for p in r.phrases},
         markers=sorted({p for r in pf.section("list_markers") for p in r.phrases}, key=len, reverse=True),
-        list_blockers={p for r in pf.section("list_blockers") for p in r.phrases},
+        list_blockers={p for r in pf.section("list_blockers") if not (r.data or {}).get("rival") for p in r.phrases},
+        rivals=[p for r in pf.section("list_blockers") if (r.data or {}).get("rival") for p in r.phrases],
         hard_blockers={p for r in pf.section("list_blockers") if (r.data or {}).get("compare") for p in r.phrases},
         generic={p.lower() for r in pf.section("generic") for p in r.phrases},
         captions=[p for r in pf.section("caption_markers") for p in r.phrases],
@@ -97,12 +141,20 @@ def _lex() -> _Lex:
         cue_adjectives=[p for r in pf.section("cue_adjectives") for p in r.phrases],
         subject_kinds=[p for r in pf.section("subject_kinds") for p in r.phrases],
         caption_verbs=[p for r in pf.section("caption_verbs") for p in r.phrases],
-        tails=[p for r in pf.section("owner_tails") for p in r.phrases],
+        tails=[p for r in pf.section("owner_tails") if not (r.data or {}).get("bare") for p in r.phrases],
+        bare_owners=[p for r in pf.section("owner_tails") if (r.data or {}).get("bare") for p in r.phrases],
         movement={tone_key(p) for r in pf.section("movement_names") if not (r.data or {}).get("prefix")
                   for p in r.phrases},
         movement_prefixes=tuple(tone_key(p) + " " for r in pf.section("movement_names")
                                 if (r.data or {}).get("prefix") for p in r.phrases),
         fields=[(r.label, r.phrases) for r in pf.section("fields")],
+        bridges=[p for r in pf.section("cue_bridges") for p in r.phrases],
+        openers=[p for r in pf.section("openers") if not (r.data or {}).get("person") for p in r.phrases],
+        persons=[p for r in pf.section("openers") if (r.data or {}).get("person") for p in r.phrases],
+        owner_heads=[p for r in pf.section("owner_heads") for p in r.phrases],
+        article_gate=[p for r in pf.section("gate") if r.id == "mod.gate.article" for p in r.phrases],
+        local_gate=[p for r in pf.section("gate") if r.id == "mod.gate.local" for p in r.phrases],
+        weak_gate=[p for r in pf.section("gate") if r.id == "mod.gate.weak" for p in r.phrases],
     )
 
 
@@ -114,18 +166,22 @@ def _regexes() -> dict[str, re.Pattern]:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
     return {
-        "cue_end": re.compile(rf"(?:^|(?<=\s))(?P<cue>{alt(lex.cues)})\s*(?:dân vận khéo\s*)?$"),
+        # a cue, then at most three bridge words, right before a quote ("mô hình dân vận khéo về “…”")
+        "cue_end": re.compile(rf"(?:^|(?<=\s))(?P<cue>{alt(lex.cues)})(?:\s+(?:{alt(lex.bridges)})){{0,3}}\s*:?\s*$"),
         "marker": re.compile(rf"""
             (?<![^\W_])(?:{alt(lex.markers)})(?![^\W_])\s*:?\s*     # "như:", "tiêu biểu như"
             (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
         """, re.VERBOSE | re.IGNORECASE),
         "tail": re.compile(rf"""
-            \s*(?:,\s*)?(?<![^\W_])(?:{alt(lex.tails)})\s+     # "của xã …", ", tại thôn …"
+            \s*(?:,\s*)?(?<![^\W_])(?<!nhà\ )(?:{alt(t for t in lex.tails if t != "của")})\s+  # ", tại thôn …", not "nhà ở"
+          | \s*(?:,\s*)?(?<![^\W_])của\s+(?=[{_UPPER}0-9]|(?:{alt(lex.owner_heads)})(?![^\W_]))  # "của Hội …", not "của phụ nữ …"
           | \s*,?\s*\(\s*(?=(?:xã|phường|thị\ trấn|huyện|thôn|bản|TP|TX)\s)  # "(xã Hữu Kiên)"
           | \s*,\s*(?=(?:xã|phường|thị\ trấn|huyện|thị\ xã|thôn|bản|tổ\ dân\ phố)\s+[A-ZÀ-ỸĐ0-9])  # ", xã Mai Pha"
+          | \s+(?=(?:{alt(lex.bare_owners)})\s)                     # "… Chi hội bản Lụ"
           | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+[A-ZÀ-ỸĐ])     # "hát sli xã Hòa Bình"
         """, re.VERBOSE),
-        "split": re.compile(rf"\s*[,;]\s*(?=(?:mô hình|Mô hình|{alt(lex.group_kinds)})\s)"),
+        # before a repeated cue or group, or after an owner in brackets ("A (Hội Nông dân tỉnh), B")
+        "split": re.compile(rf"\s*[,;]\s*(?=(?:mô hình|Mô hình|{alt(lex.group_kinds)})\s)|(?<=\))\s*,\s*"),
         # a comma list of activities ("như: nuôi gà đồi, trồng bưởi Diễn, nuôi cá lồng")
         "split_activity": re.compile(rf"\s*,\s*(?=(?:{alt(k for k in lex.kinds if k not in lex.group_kinds)})\s)"),
         "activity_start": re.compile(rf"(?:[Mm]ô hình\s+)?(?:{alt(k for k in lex.kinds if k not in lex.group_kinds)})(?![^\W_])"),
@@ -137,6 +193,14 @@ def _regexes() -> dict[str, re.Pattern]:
         """, re.VERBOSE),
         # a list that opens on a model cue or a named group outweighs a blocker before it
         "strong_start": re.compile(r"(?:mô hình|Mô hình|HTX|Hợp tác xã|[Tt]ổ hợp tác|CLB|Câu lạc bộ)\s"),
+        "opener": re.compile(rf"(?:{alt(lex.openers)})(?![^\W_])", re.IGNORECASE),
+        "person": re.compile(rf"(?:{alt(lex.persons)})\s+[{_UPPER}]"),
+        "article_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.article_gate)})(?![^\W_])"),
+        "local_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.local_gate)})(?![^\W_])"),
+        "weak_gate": re.compile(rf"(?<![^\W_])(?:{alt(fold(w) for w in lex.weak_gate)})(?![^\W_])"),
+        # an owner before a quoted list item: "Ban CHQS huyện X với “A”", "Hội Phụ nữ xã Y có “B”"
+        "owner_quote": re.compile(rf"""(?:[{_UPPER}][^“”"«»;:.!?]{{0,{MAX_OWNER}}}?\s)?
+            (?:với|có|là|gồm)\s+(?:(?:các\s+)?(?:mô\ hình|điển\ hình)\s*)?$""", re.VERBOSE),
         "clause": re.compile(rf"(?<![^\W_])(?:{alt(lex.clause_verbs)})(?![^\W_])"),
         "quoted_part": re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»"),
         "copula_marker": re.compile(r"(?:là\s+)?(?:một\s+trong\s+những|(?:một\s+)?(?:mô hình|điển hình)\s+[“\"]?[Dd]ân vận khéo)"),
@@ -144,6 +208,11 @@ def _regexes() -> dict[str, re.Pattern]:
         "self_cue": re.compile(r"(?:[Đđ]iển hình|[Tt]iêu biểu|[Nn]ổi bật)\s"),
         "subject_kind": re.compile(rf"(?:{alt(lex.subject_kinds)})\s"),
         "mo_hinh": re.compile(r"(?<![^\W_])[Mm]ô hình\s+"),
+        "rival": re.compile(rf"(?<![^\W_])(?:{alt(lex.rivals)})(?![^\W_])", re.IGNORECASE),
+        "one_model": re.compile(r"(?<![^\W_])một\s+(?:mô hình|điển hình)\s*$"),
+        "cue_word": re.compile(r"(?<![^\W_])(?:mô hình|Mô hình|điển hình|HTX|hợp tác xã)(?![^\W_])"),
+        # an unquoted name ends at punctuation (not at an abbreviation "(THT)") or a verb
+        "single_stop": re.compile(r"[,.;:]|\sẢNH(?![^\W_])|\sẢnh:|\((?![A-ZĐ]{2,8}\))|\s(?:là|đã|được|đang|với|nhằm|góp phần|giúp|tạo|mang lại|và)\s"),
         "caption": re.compile(rf"""
             (?:(?P<comma>\s*,\s*|\s+[-–]\s+)(?:(?P<verb1>{alt(lex.caption_verbs)})\s+)?  # ", một trong …", " – là …"
               |\s+(?P<verb2>{alt(lex.caption_verbs)})\s+)                       # " là một trong …"
@@ -207,39 +276,92 @@ class _Found:
     end: int
     tail: tuple[int, int]
     rule: str
+    sent: Sentence
+    head: tuple[int, int] | None = None   # an owner before the name ("Ban CHQS huyện X với “A”")
 
 
-def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
-    """Quoted names after a cue, and the quoted names chained to them."""
-    text = doc.text
+@dataclass
+class _ListOpen:
+    """A list marker that opens a list of models, and the body it governs."""
+
+    start: int
+    body_start: int
+    body_end: int
+    colon: bool
+
+
+_QUOTE_OPEN = re.compile("[" + _OPEN + "]")
+#: A sentence without any of these holds no model (every construction needs a cue, a quote or a group).
+_ANY_CUE = re.compile("[" + _OPEN + r"]|mô hình|điển hình|HTX|hợp tác xã|tổ hợp tác|CLB|câu lạc bộ", re.IGNORECASE)
+#: The gap between two chained quoted names: a bracket or a short owner or place tail, then a
+#: comma or conjunction ("“A” (xã X), “B”", "“A” ấp Vinh Hội và “B”", "“A” của Hội X và “B”").
+_CHAIN = re.compile(r"""\s*(?:\([^()“”"]{0,80}\)
+    |(?<![^\W_])(?:của|tại|ở|thuộc|xã|phường|thị\ trấn|thôn|bản|xóm|ấp|tổ\ dân\ phố|khu\ phố)\s[^“”"(),;.!?]{1,60}?)?
+    \s*(?:,|;|và|hay|hoặc)?\s*(?:mô\ hình\s*)?""", re.VERBOSE)
+_CHAIN_ITEM = re.compile(r"[^.!?“”\"]{0,200};\s*(?:(?:mô hình|điển hình)\s*)?")
+
+
+def _list_body(text: str, sent: Sentence, start: int) -> tuple[int, int]:
+    """The body of a list opening at ``start``: to the sentence end, its ellipsis or ``LIST_WINDOW``."""
+    end = min(sent.end, start + LIST_WINDOW)
+    ell = re.compile(r"…|\.\.\.").search(text, start, end)  # a list ends at its ellipsis
+    return start, ell.start() if ell else end
+
+
+def _quote_ok(text: str, i: int, sent: Sentence, lists: list[_ListOpen], chain: bool, last_end: int,
+              chain_head: tuple[int, int] | None = None) -> tuple[bool, tuple[int, int] | None]:
+    """Whether the quote opening at ``i`` names a model, and the owner before it if any
+    (a name chained to the previous one shares its owner, ``chain_head``)."""
     rx = _regexes()
+    before = text[max(sent.start, i - CUE_LOOKBACK):i].rstrip()
+    if rx["cue_end"].search(before):
+        return True, None
+    if chain and last_end >= 0 and _CHAIN.fullmatch(text, last_end, i):
+        return True, chain_head
+    if chain and last_end >= 0 and _CHAIN_ITEM.fullmatch(text, last_end, i):
+        return True, None
+    body = next((lo for lo in lists if lo.body_start <= i < lo.body_end), None)
+    if body is None:
+        return False, None
+    # an item of the list: the quote opens it, or an owner does ("Ban CHQS huyện X với “A”")
+    seg_start = max(body.body_start, text.rfind(";", body.body_start, i) + 1)
+    seg = text[seg_start:i].lstrip(" ,")
+    if not seg.strip():
+        return True, None
+    if len(seg) <= MAX_OWNER + 30 and rx["owner_quote"].fullmatch(seg):
+        return True, (i - len(seg), i)
+    return False, None
+
+
+def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen]) -> list[_Found]:
+    """Quoted names after a cue, the quoted names chained to them, and quoted list items."""
+    text = doc.text
     out: list[_Found] = []
-    pos = sent.start
-    chained = False
-    last_end = -1
-    list_ends = {m.end() for m, _ in _markers(text, sent, lex)} if any(c in text[sent.start:sent.end] for c in _OPEN) else set()
-    while True:
-        i = min((p for p in (text.find(c, pos, sent.end) for c in _OPEN) if p >= 0), default=-1)
-        if i < 0:
+    pos, chained, last_end = sent.start, False, -1
+    head: tuple[int, int] | None = None
+    for _ in range(MAX_PER_SENTENCE):
+        q = _QUOTE_OPEN.search(text, pos, sent.end)
+        if q is None:
             break
-        close = text.find(_CLOSE[text[i]], i + 1, min(sent.end + 1, i + MAX_QUOTED))
-        if close < 0 and text[i] == "“":
-            close = text.find('"', i + 1, min(sent.end + 1, i + MAX_QUOTED))
+        i = q.start()
+        window = min(sent.end + 1, i + MAX_QUOTED)
+        close = text.find(_CLOSE[text[i]], i + 1, window)
+        if close < 0 and text[i] in "“\"":  # mixed marks: “…" and "…”
+            close = text.find('"' if text[i] == "“" else "”", i + 1, window)
         if close < 0:
-            break
-        before = text[sent.start:i].rstrip()
-        gap = text[last_end:i] if last_end >= 0 else ""
-        joined = chained and last_end >= 0 and (
-            re.fullmatch(r"\s*(?:,|;|và|hay|hoặc)?\s*(?:mô hình\s*)?", gap)
-            # the next item of a list after the tail of this one: "“A” ở xã X; “B” của …"
-            or re.fullmatch(r"[^.!?]*;\s*(?:(?:mô hình|điển hình)\s*)?", gap))
-        m = rx["cue_end"].search(before[-60:])
+            pos = i + 1
+            continue
+        ok, head = _quote_ok(text, i, sent, lists, chained, last_end, head)
+        inner_open = text.rfind("“", i + 1, close) if text[i] == "“" and not ok else -1
+        if inner_open > 0:  # a name quoted inside a quoted speech: “… nên mô hình “A” …
+            i = inner_open
+            ok, head = _quote_ok(text, i, sent, lists, chained, last_end, None)
         inner = text[i + 1:close]
-        ok = bool(m) or bool(joined) or i in list_ends
-        if ok and inner.strip() and not _is_movement(inner, lex) and len(inner.split()) <= MAX_NAME_WORDS:
+        if ok and inner.strip() and not _is_movement(inner, lex) and len(inner.split()) <= MAX_QUOTED_WORDS:
             s = i + 1 + (len(inner) - len(inner.lstrip()))
             e = i + 1 + len(inner.rstrip())
-            out.append(_Found(text[s:e], s, e, (close + 1, _tail_end(text, close + 1, sent.end)), "mod.quoted"))
+            tail = (close + 1, _tail_end(text, close + 1, min(sent.end, close + 1 + TAIL_WINDOW)))
+            out.append(_Found(text[s:e], s, e, tail, "mod.quoted", sent, head))
             chained = True
         else:
             chained = False
@@ -267,80 +389,105 @@ def _split_item(text: str, s: int, e: int, lex: _Lex) -> tuple[int, int, int, in
     return s, ne, ne, e
 
 
-def _unquoted_ok(name: str, lex: _Lex, listed: bool) -> bool:
+def _not_a_name(name: str, lex: _Lex) -> bool:
+    """A sentence opener ("Được biết", "Theo đó") or a bare group kind ("Tổ hợp tác") is never a name."""
+    rx = _regexes()
+    return bool(rx["opener"].match(name) or rx["person"].match(name)) \
+        or name.lower() in {k.lower() for k in lex.kinds}
+
+
+def _unquoted_ok(name: str, lex: _Lex, listed: bool, proper: bool = False) -> bool:
+    """Whether an unquoted stretch names a model (``proper``: a capitalised name after its cue)."""
     words = name.split()
-    if not (2 <= len(words) <= MAX_NAME_WORDS) or any(c in name for c in _OPEN):
+    if not (2 <= len(words) <= MAX_NAME_WORDS) or any(c in name for c in _OPEN) or _not_a_name(name, lex):
         return False
     low = name.lower()
     if re.match(r"(?:các|những|nhiều|một số|mỗi|\d)", low) and not low.startswith("mỗi tổ chức"):
         return False
-    first = next((g for g in sorted(lex.generic, key=len, reverse=True) if low == g or low.startswith(g + " ")), None)
-    if first:
+    if not proper and any(low == g or low.startswith(g + " ") for g in lex.generic):
         return False
     if listed:
         return True
     return any(low.startswith(k.lower() + " ") for k in lex.kinds)
 
 
-def _markers(text: str, sent: Sentence, lex: _Lex) -> list[tuple[re.Match, bool]]:
-    """List markers of a sentence that open a list of models: (match, has a colon), in order.
+def _tailed_items(text: str, start: int, end: int) -> bool:
+    """Whether a list body splits on ";" into items most of which end in an owner or place tail."""
+    tail = _regexes()["tail"]
+    stop = min(end, start + LIST_WINDOW)
+    items: list[tuple[int, int]] = []
+    pos = start
+    while pos < stop and len(items) < 8:
+        j = text.find(";", pos, stop)
+        items.append((pos, j if j >= 0 else stop))
+        if j < 0:
+            break
+        pos = j + 1
+    tailed = sum(1 for s, e in items if tail.search(text, s + 1, e))
+    return len(items) >= 2 and tailed >= 2 and 3 * tailed >= 2 * len(items)
+
+
+def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
+    """List markers of a sentence that open a list of models, in order.
 
     A marker counts when a model cue stands within ``MAX_CUE_DISTANCE`` before it with no
     blocker between ("các mô hình thường bắt đầu từ việc nhỏ như: …" is no list), unless
-    the list itself opens on a cue or a named group; "các mô hình tiêu biểu: …" carries its cue.
+    the list itself opens on a cue, a quoted name or a named group, or its ";" items end in
+    owners and places ("… được đánh giá cao như: A ở xã X; B của Hội Phụ nữ xã Y"). A cue
+    up to ``MAX_FAR_CUE`` back opens only a list that opens on a name. "các mô hình tiêu
+    biểu: …" carries its cue.
     """
     rx = _regexes()
-    found: list[tuple[re.Match, bool]] = []
-    for m in rx["marker"].finditer(text, sent.start, sent.end):
-        head = text[max(sent.start, m.start() - MAX_CUE_DISTANCE):m.start()]
+    found: list[_ListOpen] = []
+    for k, m in enumerate(rx["marker"].finditer(text, sent.start, sent.end)):
+        if k >= MAX_PER_SENTENCE:
+            break
         cue = None
-        for c in re.finditer(r"(?<![^\W_])(?:mô hình|Mô hình|điển hình|HTX|hợp tác xã)(?![^\W_])", head):
+        for c in rx["cue_word"].finditer(text, max(sent.start, m.start() - MAX_FAR_CUE), m.start()):
             cue = c
-        strong = rx["strong_start"].match(text, m.end())
+        strong = bool(rx["strong_start"].match(text, m.end())) or text[m.end():m.end() + 1] in _OPEN
         if cue is None and not m.group("cue"):
             # "Điển hình là Tổ hợp tác nuôi dê …": the marker is its own cue before a named group
-            if not (strong and rx["self_cue"].match(m.group())):
+            if not (rx["strong_start"].match(text, m.end()) and rx["self_cue"].match(m.group())):
                 continue
-        between = fold(head[cue.end():]) if cue else ""
-        blocked = {b for b in lex.list_blockers
-                   if re.search(rf"(?<![^\W_]){re.escape(fold(b))}(?![^\W_])", between)}
-        bare = m.group().strip().lower() in ("như", "như là")
-        if blocked and not ((strong or text[m.end():m.end() + 1] in _OPEN)
-                            and not (bare and blocked & lex.hard_blockers)):
+        elif cue is not None and not m.group("cue") and m.start() - cue.end() > MAX_CUE_DISTANCE \
+                and (not strong or rx["rival"].search(text, cue.end(), m.start())):
             continue
-        found.append((m, ":" in m.group()))
-    found.extend((m, True) for m in rx["colon_list"].finditer(text, sent.start, sent.end))
-    found.sort(key=lambda x: x[0].start())
+        colon = ":" in m.group()
+        if not colon and rx["one_model"].search(text, max(sent.start, m.start() - 20), m.start()):
+            continue  # "một mô hình như “…”" compares with one thing, it lists none
+        if cue is not None and not m.group("cue") and _blocked(text, cue.end(), m, strong, lex) \
+                and not (colon and _tailed_items(text, m.end(), sent.end)):
+            continue
+        found.append(_ListOpen(m.start(), *_list_body(text, sent, m.end()), colon))
+    for k, m in enumerate(rx["colon_list"].finditer(text, sent.start, sent.end)):
+        if k >= MAX_PER_SENTENCE:
+            break
+        found.append(_ListOpen(m.start(), *_list_body(text, sent, m.end()), True))
+    found.sort(key=lambda x: x.start)
     return found
 
 
-def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
+def _blocked(text: str, cue_end: int, m: re.Match, strong: bool, lex: _Lex) -> bool:
+    """Whether a blocker between a cue and a marker shows the list is not of models."""
+    between = fold(text[max(cue_end, m.start() - MAX_CUE_DISTANCE):m.start()])
+    blocked = {b for b in lex.list_blockers
+               if re.search(rf"(?<![^\W_]){re.escape(fold(b))}(?![^\W_])", between)}
+    bare = m.group().strip().lower() in ("như", "như là")
+    return bool(blocked) and not (strong and not (bare and blocked & lex.hard_blockers))
+
+
+def _lists(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen]) -> list[_Found]:
     """Items of a list of models after a marker."""
     text = doc.text
     rx = _regexes()
     out: list[_Found] = []
-    for m, colon in _markers(text, sent, lex):
-        body_start, body_end = m.end(), sent.end
-        ell = re.compile(r"…|\.\.\.").search(text, body_start, body_end)  # a list ends at its ellipsis
-        if ell:
-            body_end = ell.start()
+    for lo in lists:
+        body_start, body_end = lo.body_start, lo.body_end
         first = text[body_start:body_start + 40]
-        if not colon and not re.match(r"(?:mô hình|Mô hình|HTX|Hợp tác xã|[Tt]ổ hợp tác|CLB|Câu lạc bộ)\s", first) \
-                and not first.startswith(("“", '"')):
+        if not lo.colon and not rx["strong_start"].match(first) and not first.startswith(("“", '"')):
             continue
-        chunk = text[body_start:body_end]
-        if ";" in chunk:
-            pieces = [(body_start + p.start(), body_start + p.end()) for p in re.finditer(r"[^;]+", chunk)]
-        else:
-            split = rx["split_activity"] if rx["activity_start"].match(chunk) else rx["split"]
-            cuts = [body_start]
-            for p in split.finditer(chunk):
-                piece = text[cuts[-1]:body_start + p.start()].strip(" ,;:").lower()
-                if len(piece.split()) >= 2 and piece not in lex.kinds:  # "trồng, kinh doanh rau" is one
-                    cuts.append(body_start + p.end())
-            cuts.append(body_end)
-            pieces = list(zip(cuts[:-1], cuts[1:]))
-        for ps, pe in pieces:
+        for ps, pe in _pieces(text, body_start, body_end, lex):
             # an item that goes on as a clause ("… đã kết nối …") is the list's last
             last = bool(rx["clause"].search(rx["quoted_part"].sub("", text[ps:pe])))
             if any(c in text[ps:pe] for c in _OPEN):
@@ -353,26 +500,46 @@ def _lists(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
             ns, ne, ts, te = parts
             raw = text[ns:ne]
             name = _clean_name(raw)
-            if not _unquoted_ok(name, lex, listed=True) or _is_movement(name, lex):
+            cued = bool(rx["mo_hinh"].match(raw)) and name[:1].isupper()  # "mô hình Phát triển …"
+            if not _unquoted_ok(name, lex, listed=True, proper=cued) or _is_movement(name, lex):
                 continue
             off = ns + raw.find(name) if name in raw else ns
-            out.append(_Found(name, off, off + len(name) if name in raw else ne, (ts, te), "mod.list"))
+            out.append(_Found(name, off, off + len(name) if name in raw else ne, (ts, te), "mod.list", sent))
             if last:
                 break
         break
     return out
 
 
+def _pieces(text: str, start: int, end: int, lex: _Lex) -> list[tuple[int, int]]:
+    """A list body's items: split on ";", else before a repeated cue, or on commas between activities."""
+    rx = _regexes()
+    chunk = text[start:end]
+    if ";" in chunk:
+        return [(start + p.start(), start + p.end()) for p in re.finditer(r"[^;]+", chunk)]
+    split = rx["split_activity"] if rx["activity_start"].match(chunk) else rx["split"]
+    cuts = [start]
+    for p in split.finditer(chunk):
+        piece = text[cuts[-1]:start + p.start()].strip(" ,;:").lower()
+        if len(piece.split()) >= 2 and piece not in lex.kinds:  # "trồng, kinh doanh rau" is one
+            cuts.append(start + p.end())
+    cuts.append(end)
+    return list(zip(cuts[:-1], cuts[1:]))
+
+
 def _single(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     """Unquoted ``mô hình <kind> …`` with an owner or place, or naming a group."""
     text = doc.text
+    rx = _regexes()
     out: list[_Found] = []
-    for m in _regexes()["mo_hinh"].finditer(text, sent.start, sent.end):
+    for k, m in enumerate(rx["mo_hinh"].finditer(text, sent.start, sent.end)):
+        if k >= MAX_PER_SENTENCE:
+            break
         prev = text[max(sent.start, m.start() - 12):m.start()].lower()
         if re.search(r"(?:các|những|nhiều|số|\d|mỗi|loại)\s*$", prev):
             continue
-        end = _tail_end(text, m.end(), sent.end)
-        stop = re.compile(r"[,.;:(]|\s(?:là|đã|được|đang|với|nhằm|góp phần|giúp|tạo|mang lại|và)\s").search(text, m.end(), end)
+        end = _tail_end(text, m.end(), min(sent.end, m.end() + TAIL_WINDOW))
+        stop = rx["single_stop"].search(text, m.end(), end)
         parts = _split_item(text, m.end(), end, lex)
         if not parts:
             continue
@@ -382,11 +549,11 @@ def _single(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
         name = _clean_name(text[ns:ne])
         low = name.lower()
         group = any(low.startswith(k.lower() + " ") for k in lex.group_kinds)
-        has_tail = ne < te and bool(_regexes()["tail"].match(text, ne))
+        has_tail = ne < te and bool(rx["tail"].match(text, ne))
         if not name or not _unquoted_ok(name, lex, listed=False) or not (group or has_tail) \
                 or len(name.split()) > MAX_SINGLE_WORDS:
             continue
-        out.append(_Found(name, ns, ns + len(name), (ne, te), "mod.single"))
+        out.append(_Found(name, ns, ns + len(name), (ne, te), "mod.single", sent))
     return out
 
 
@@ -394,7 +561,7 @@ def _caption(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     """``<name>, một trong những mô hình … ở xã …`` (captions and leads)."""
     text = doc.text
     rx = _regexes()
-    m = rx["caption"].search(text, sent.start, sent.end)
+    m = rx["caption"].search(text, sent.start, min(sent.end, sent.start + 400))
     if not m:
         return []
     if m.group("verb1") or m.group("verb2"):
@@ -413,10 +580,39 @@ def _caption(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     raw = text[ns:ne]
     name = _clean_name(raw)
     if not (2 <= len(name.split()) <= MAX_NAME_WORDS) or "," in name or any(c in raw for c in _OPEN) \
-            or _is_movement(name, lex) or rx["clause"].search(name) or re.search(r"(?<![^\W_])là(?![^\W_])", name):
+            or _is_movement(name, lex) or rx["clause"].search(name) or _not_a_name(name, lex) \
+            or re.search(r"(?<![^\W_])là(?![^\W_])", name):
         return []  # "Oasis hiện nay được coi là 1 điển hình của …, một mô hình …" is a clause
     off = ns + raw.find(name) if name in raw else ns
-    return [_Found(name, off, off + len(name), (ne, sent.end), "mod.caption")]
+    return [_Found(name, off, off + len(name), (ne, min(sent.end, ne + TAIL_WINDOW)), "mod.caption", sent)]
+
+
+class _Gate:
+    """Whether a found model belongs to the movement (issue 25: general news has "mô hình"
+    of every kind — physical, statistical, business).
+
+    An article that names the movement or mass mobilisation (``gate.article``: "dân vận",
+    "DVK") keeps all its models; elsewhere a model needs a mass-mobilisation word
+    (``gate.local``: a mass organisation, "nông thôn mới", "tự quản", …), or two distinct
+    weaker ones (``gate.weak``: "hội viên", "đoàn viên", "khu dân cư", "thi đua", …), within
+    ``GATE_WINDOW`` characters of its name.
+    """
+
+    def __init__(self, doc: ArticleText, lex: _Lex):
+        self.doc = doc
+        self._article: bool | None = None
+
+    def relevant(self, f: _Found) -> bool:
+        rx = _regexes()
+        if self._article is None:
+            self._article = bool(rx["article_gate"].search(fold(self.doc.text))
+                                 or rx["article_gate"].search(fold(self.doc.title or "")))
+        if self._article:
+            return True
+        window = fold(self.doc.text[max(0, f.start - GATE_WINDOW):f.end + GATE_WINDOW])
+        if rx["local_gate"].search(window):
+            return True
+        return len({m.group() for m in rx["weak_gate"].finditer(window)}) >= 2
 
 
 def _norm(name: str) -> str:
@@ -435,41 +631,44 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
 
     >>> from extractor.text.segment import ArticleText, Zone, ZoneKind
     >>> t = "Tiêu biểu như mô hình “Tổ liên gia”, “Tổ hoà giải” của xã Mai Pha."
-    >>> ms = extract_models(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), localities=[])
+    >>> doc = ArticleText(t, [Zone(ZoneKind.body, 0, len(t))], title="Phong trào “Dân vận khéo”")
+    >>> ms = extract_models(doc, localities=[])
     >>> [(m.name, m.locality and m.locality.name) for m in ms]
     [('Tổ liên gia', None), ('Tổ hoà giải', 'Mai Pha')]
     """
     lex = _lex()
     found: list[_Found] = []
     for sent in doc.sentences:
-        if sent.zone not in (ZoneKind.body, ZoneKind.caption):
+        if sent.zone not in (ZoneKind.body, ZoneKind.caption) or not _ANY_CUE.search(doc.text, sent.start, sent.end):
             continue
         try:
-            found.extend(_quoted(doc, sent, lex))
-            found.extend(_lists(doc, sent, lex))
+            lists = _markers(doc.text, sent, lex)
+            found.extend(_quoted(doc, sent, lex, lists))
+            found.extend(_lists(doc, sent, lex, lists))
             found.extend(_single(doc, sent, lex))
             found.extend(_caption(doc, sent, lex))
         except (IndexError, ValueError, re.error) as exc:
             doc.warn(f"models: could not read a sentence at {sent.start} ({type(exc).__name__}: {exc})")
+    gate = _Gate(doc, lex)
     out: list[ModelExample] = []
     seen: list[str] = []
     # a place before a sentence's first model frames them all; one between items is an item's own
     first_in_sentence: dict[int, int] = {}
     for f in found:
-        sent = doc.sentence_at(f.start)
-        if sent is not None:
-            first_in_sentence[sent.start] = min(first_in_sentence.get(sent.start, f.start), f.start)
+        first_in_sentence[f.sent.start] = min(first_in_sentence.get(f.sent.start, f.start), f.start)
     for f in found:
         key = _norm(f.name)
-        if not key or any(key == k or (key in k or k in key) for k in seen):
+        if not key or any(key == k or (key in k or k in key) for k in seen) or not gate.relevant(f):
             continue
         seen.append(key)
         place = _place_in(doc, f.tail[0], f.tail[1], localities)
+        if place is None and f.head is not None:  # "Ban CHQS huyện X với “A”": X
+            place = _place_in(doc, f.head[0], f.head[1], localities)
         if place is None:  # "Đảng ủy phường X khánh thành công trình “…” do tổ dân phố Y làm": X
-            sent = doc.sentence_at(f.start)
-            if sent is not None:
-                place = _place_in(doc, sent.start, first_in_sentence.get(sent.start, f.start), localities)
+            place = _place_in(doc, f.sent.start, first_in_sentence.get(f.sent.start, f.start), localities)
         field = _field(f.name, lex) or _field(doc.text[f.start:f.tail[1]], lex)
         out.append(ModelExample(name=f.name, field=field, locality=place,
                                 span=(f.start, max(f.end, f.start + 1)), rule=f.rule))
+        if len(out) >= MAX_MODELS:
+            break
     return out
