@@ -48,10 +48,7 @@ RATIO = 2.5
 RUNS = 5  # min of RUNS interleaved runs per size
 #: (stage, case) pairs known to be super-linear in stages this branch does not own:
 #: reported to the lead; remove the entry once the stage is fixed.
-KNOWN: set[tuple[str, str]] = {
-    ("models", "cue-words"),  # models: over 20 s at 100 k characters of one cue sentence
-    ("models", "mo-hinh"),  # models: "mô hình " × 4000 (32 k chars) takes ~40 s (issue 23's case)
-}
+KNOWN: set[tuple[str, str]] = set()  # models on cue-words / "mô hình " × n: fixed on main (merged)
 
 
 def text_of(case: str, size: int) -> str:
@@ -104,19 +101,32 @@ def stage_seconds(stage: str, text: str, runs: int = 3, cap: float = CAP) -> flo
 PAIRS = [(s, c) for s in STAGES for c in CASES]
 
 
+def _ratio_holds(stage: str, case: str) -> tuple[bool, str]:
+    small_text, large_text = text_of(case, SMALL), text_of(case, 2 * SMALL)
+    small = large = float("inf")
+    for _ in range(RUNS):  # interleaved, so a change of machine load hits both sizes alike
+        small = min(small, stage_seconds(stage, small_text, runs=1))
+        if small >= CAP:
+            return False, f"{stage} on {case}: over {CAP:g} s at {SMALL:,} characters"
+        large = min(large, stage_seconds(stage, large_text, runs=1))
+    floor = 0.05  # below 50 ms the ratio is timer noise on a loaded machine: linear enough
+    return large <= RATIO * max(small, floor), f"{stage} on {case}: {small:.3f} s → {large:.3f} s"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("stage", "case"), [
     pytest.param(s, c, marks=pytest.mark.xfail(strict=True, reason=f"{s} is super-linear on {c} (another helper's stage)"))
     if (s, c) in KNOWN else (s, c) for s, c in PAIRS], ids=[f"{s}-{c}" for s, c in PAIRS])
 def test_stage_is_linear(stage, case):
-    small_text, large_text = text_of(case, SMALL), text_of(case, 2 * SMALL)
-    small = large = float("inf")
-    for _ in range(RUNS):  # interleaved, so a change of machine load hits both sizes alike
-        small = min(small, stage_seconds(stage, small_text, runs=1))
-        assert small < CAP, f"{stage} on {case}: over {CAP:g} s at {SMALL:,} characters"
-        large = min(large, stage_seconds(stage, large_text, runs=1))
-    floor = 0.05  # below 50 ms the ratio is timer noise on a loaded machine: linear enough
-    assert large <= RATIO * max(small, floor), f"{stage} on {case}: {small:.3f} s → {large:.3f} s"
+    # A burst of load from other processes can break one measurement; a super-linear stage
+    # breaks every one. Up to three measurements, the stage fails only if all do.
+    verdicts = []
+    for _ in range(3):
+        ok, why = _ratio_holds(stage, case)
+        verdicts.append(why)
+        if ok or why.endswith("characters"):
+            break
+    assert ok, "; ".join(verdicts)
 
 
 def table(sizes: tuple[int, ...] = SIZES, cap: float = 60.0) -> str:
