@@ -10,8 +10,11 @@
     extractor bench [--bulk N]
     extractor schema
 
-Exit codes: 0 success; 1 some articles failed (they are in the error lines); 2 bad
-arguments or unreadable input.
+Exit codes of ``extract``: 0 every article has a record; 1 some articles failed (their
+error lines say why; after --resume, earlier runs' error lines count too); 3 some failures
+are retryable (time bound, dead worker: run again with --resume); 2 bad arguments, an
+output that is also an input, or a broken pattern file (before anything is written);
+130 interrupted (finished lines are kept: resume with --resume).
 """
 from __future__ import annotations
 
@@ -26,17 +29,44 @@ import tempfile
 from pathlib import Path
 
 from .api import process_json_stream
-from .batch.bulk import run_batch
+from .batch.bulk import run_batch, same_file
 from .io.ingest import expand_inputs, read_file, read_inputs
+from .patterns import PatternError
 from .record import json_schema
 from .settings import FIELDS
 
 log = logging.getLogger("extractor")
 
 
+def _own_files(args: argparse.Namespace) -> tuple[list[str], str | None]:
+    """The run's own outputs (never read as input), and a usage error if they clash."""
+    own = [p for p in (args.output, args.errors) if p and p != "-"]
+    if same_file(args.output, args.errors):
+        return own, f"-o and --errors name the same file ({args.output}): give each its own"
+    for item in args.inputs:
+        if Path(item).is_file() and any(same_file(item, o) for o in own):
+            return own, f"input {item} is also an output of this run: it would be overwritten"
+    return own, None
+
+
+def _is_own(path: str, own: list[str], split_dir: str | None) -> bool:
+    if path == "-":
+        return False
+    if any(same_file(path, o) for o in own):
+        return True
+    if split_dir:
+        folder = os.path.realpath(split_dir)
+        return os.path.realpath(path).startswith(folder + os.sep)
+    return False
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
+    own, clash = _own_files(args)
+    if clash:
+        print(f"extractor: {clash}", file=sys.stderr)
+        return 2
     try:
-        paths = list(expand_inputs(args.inputs))  # names only: a usage error is said at once
+        found = list(expand_inputs(args.inputs))  # names only: a usage error is said at once
     except FileNotFoundError as exc:
         print(f"extractor: {exc}", file=sys.stderr)
         return 2
@@ -46,6 +76,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         except LookupError:
             print(f"extractor: unknown encoding {args.encoding!r}", file=sys.stderr)
             return 2
+    # a folder that holds the run's own -o/--errors/--split-dir: those files are no input
+    paths = [p for p in found if not _is_own(p, own, args.split_dir)]
+    if len(paths) < len(found):
+        log.info("not reading %d file(s) this run writes", len(found) - len(paths))
     items = (item for path in paths for item in read_file(path, encoding=args.encoding))
     fields = args.fields.split(",") if args.fields else None
     if fields:
@@ -63,7 +97,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 2
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
-    return 1 if summary.errors else 0
+    return summary.exit_code()
 
 
 def _find_scorer(gold: Path, given: Path | None) -> Path | None:
@@ -256,7 +290,14 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     if getattr(args, "workers", 1) < 1:
         parser.error("--workers must be at least 1")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except PatternError as exc:  # a broken rule file: nothing was extracted, nothing written
+        print(f"extractor: broken pattern file: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("extractor: interrupted: finished lines are kept; resume with --resume", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,18 @@ if not PATTERNS_DIR.is_dir():  # installed from a wheel: the files ship as extra
     PATTERNS_DIR = Path(__file__).resolve().parent / "_patterns"
 
 
-class PatternError(ValueError):
-    """A pattern file is missing, malformed or breaks the rule schema (E-PAT)."""
+class PatternError(Exception):
+    """A pattern file is missing, malformed or breaks the rule schema (E-PAT).
+
+    Not a ValueError on purpose: field modules catch ValueError on odd input, and a broken
+    rule file is no odd input but a broken installation that must end the run (exit 2).
+    """
+
+
+#: Alias budget of one pattern file: the nodes a document expands to with every alias
+#: followed. Real files use no alias at all; a "billion laughs" file expands past any
+#: budget while being a few lines long, and would hang whatever walks it afterwards.
+MAX_EXPANDED_NODES = 200_000
 
 
 class Rule(BaseModel):
@@ -82,15 +93,47 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _line_of(path: Path, needle: str) -> int | None:
-    """First line (1-based) of a file that contains ``needle``, to point at a bad rule."""
+def _line_of(path: Path, needle: str, nth: int = 1) -> int | None:
+    """The ``nth`` line (1-based) of a file that contains ``needle``, to point at a bad rule."""
     try:
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if needle in line:
-                return i
+                nth -= 1
+                if nth == 0:
+                    return i
     except OSError:
         return None
     return None
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes of a composed YAML graph with every alias followed (memoised, so linear)."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 0  # a recursive alias counts once: the budget check still ends
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        memo[key] = 1 + sum(_expanded_size(c, memo) for c in children)
+    return memo[key]
+
+
+def _safe_load(text: str, path: Path) -> Any:
+    """``yaml.safe_load`` with unique keys and a bound on alias expansion (E-PAT010)."""
+    loader = _UniqueKeyLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = _expanded_size(node, {})
+        if size > MAX_EXPANDED_NODES:
+            raise PatternError(f"E-PAT010 {path}:{node.start_mark.line + 1}: YAML aliases expand to {size:,} "
+                               f"nodes (limit {MAX_EXPANDED_NODES:,})")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -100,7 +143,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise PatternError(f"E-PAT001 cannot read pattern file {path}: {exc}") from exc
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        data = _safe_load(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -161,7 +204,8 @@ def _check_unique(pf: PatternFile) -> None:
         phrases: set[tuple[str, str]] = set()
         for r in rules:
             if r.id in ids:
-                raise PatternError(f"E-PAT008 duplicate rule id {r.id!r} in {pf.path}:{_line_of(pf.path, f'id: {r.id}')}")
+                line = _line_of(pf.path, f"id: {r.id}", nth=2) or _line_of(pf.path, f"id: {r.id}")
+                raise PatternError(f"E-PAT008 duplicate rule id {r.id!r} in {pf.path}:{line}")
             ids.add(r.id)
             for p in r.phrases:
                 key = (r.label, p)
@@ -194,4 +238,26 @@ def all_files() -> list[PatternFile]:
                 if r.id in seen:
                     raise PatternError(f"E-PAT008 rule id {r.id!r} in {pf.path} also in {seen[r.id]}")
                 seen[r.id] = str(pf.path)
+    return files
+
+
+def preload() -> list[PatternFile]:
+    """Load and validate every pattern file, then compile every rule table the stages use.
+
+    Called once before the first article of a run (CLI, batch runner, library stream): a
+    broken rule file is a :class:`PatternError` here, before any output is written, instead
+    of a warning on every record. Cached like :func:`load`, so calling it again is free.
+    """
+    return _preload()
+
+
+@functools.cache
+def _preload() -> list[PatternFile]:
+    files = all_files()
+    from .pipeline import warm_up  # the stages compile their tables on first use
+
+    try:
+        warm_up()
+    except re.error as exc:
+        raise PatternError(f"E-PAT011 a pattern does not compile as a regular expression: {exc}") from exc
     return files

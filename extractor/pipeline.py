@@ -13,7 +13,10 @@
 10. record    — the pydantic :class:`~extractor.record.Article`.
 
 A stage that fails on odd input adds a warning and yields nothing; it never loses the
-article. Only :func:`extract_article` knows this order; a field module gets what an
+article. Three failures are not the article's and pass through every stage guard: a broken
+pattern file (:class:`~extractor.patterns.PatternError`, the run ends), the time bound
+(:class:`~extractor.bound.ArticleTimeout`, a BaseException: the article becomes a
+``timeout`` error line) and MemoryError (a retryable error line). Only :func:`extract_article` knows this order; a field module gets what an
 earlier one found as an argument.
 """
 from __future__ import annotations
@@ -30,6 +33,7 @@ from .fields import officials as officials_field
 from .fields import places as places_field
 from .fields import relevance as relevance_field
 from .io.ingest import RawArticle
+from .patterns import PatternError
 from .record import Article, Source
 from .settings import FIELDS, Settings
 from .text import clean as clean_stage
@@ -112,14 +116,16 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
         started = time.perf_counter()
         try:
             return fn(*args, **kwargs)
+        except (PatternError, MemoryError):  # the installation's or the machine's, not the article's
+            raise
         except Exception as exc:  # a field's bug must not cost the article
             log.exception("stage %s failed on %s", name, raw.id)
             doc.warn(f"{name}: internal error {type(exc).__name__}: {exc}")
             return default
-        finally:
+        finally:  # timings go to the log, never into the record (records are deterministic)
             elapsed = time.perf_counter() - started
             if elapsed > settings.slow_stage_seconds:
-                doc.warn(f"{name}: slow stage ({elapsed:.1f} s)")
+                log.warning("slow stage %s on %s (%.1f s)", name, raw.id, elapsed)
 
     if "localities" in needed:
         places = stage("places", places_field.extract_places, doc, default=([], None))
@@ -147,3 +153,22 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
     article.about_movement = stage("relevance", relevance_field.about_movement, doc, default=None)
     article.warnings = list(doc.warnings)
     return article
+
+
+#: An invented article that reaches every stage, so :func:`warm_up` compiles every table.
+_PROBE = ("Bắc Kạn, ngày 5/3/2024. Theo Chỉ thị số 12-CT/TU ngày 2/1/2023 của Tỉnh ủy, "
+          "toàn huyện Na Rì có 20 mô hình “Dân vận khéo”, trong đó 12 mô hình tập thể, "
+          "với 1,5 tỷ đồng. Ông Nguyễn Văn An, Bí thư Huyện ủy, cho biết: “Mô hình "
+          "“Con đường nông thôn mới” ở xã Kim Hỷ được nhân rộng.”")
+
+
+def warm_up() -> None:
+    """Run every stage once on an invented article so the rule tables are compiled now.
+
+    Raises PatternError when a stage could not load its rules (even where a field module
+    caught the error and left only a warning).
+    """
+    article = extract_article(RawArticle(id="probe", text=_PROBE))
+    broken = [w for w in article.warnings if "PatternError" in w]
+    if broken:
+        raise PatternError(broken[0])

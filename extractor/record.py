@@ -223,6 +223,9 @@ class ErrorRecord(_Model):
     stage: str
     error: str
     message: str
+    #: The failure was the environment's (time bound on a loaded machine, a dead worker,
+    #: memory), not the article's: ``extract --resume`` redoes it.
+    retryable: bool = False
 
 
 def iter_spans(article: Article) -> list[tuple[str, Span, str | None]]:

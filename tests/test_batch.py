@@ -63,10 +63,10 @@ def test_kill_and_resume_gives_the_same_lines(tmp_path, batch_file, clean_run):
     # a torn last line, as a killed writer can leave, is repaired by resume
     with open(out, "a", encoding="utf-8") as fh:
         fh.write('{"id": "a99-torn", "tex')
-    subprocess.run(cmd + ["--resume"], check=False, timeout=300)
+    assert subprocess.run(cmd + ["--resume"], check=False, timeout=300).returncode == 1  # 2 bad lines
     clean_out, clean_err = clean_run
-    assert sorted(_lines(out)) == sorted(_lines(clean_out))
-    assert sorted(_lines(err)) == sorted(_lines(clean_err))
+    assert out.read_bytes() == clean_out.read_bytes()  # byte-identical, order included
+    assert err.read_bytes() == clean_err.read_bytes()
 
 
 def test_dask_equals_local(tmp_path, corpus_dir):
@@ -96,26 +96,3 @@ def test_export(tmp_path, clean_run, fmt):
     if fmt == "duckdb":
         n = con.execute("select count(*) from counts c join articles a using (article_id)").fetchone()[0]
         assert n == counts["counts"]
-
-
-def test_a_dead_worker_loses_no_article(monkeypatch, corpus_dir):
-    """A worker killed mid-batch (as the OOM killer would) does not hang the run or lose articles."""
-    import os
-
-    from extractor import api
-    from extractor.settings import Settings
-
-    parent = os.getpid()
-    real = api.process_to_json
-
-    def dies_in_worker(args):
-        if args[0].id == "003_27a8761bb2890747" and os.getpid() != parent:
-            os._exit(9)
-        return real(args)
-
-    monkeypatch.setattr(api, "process_to_json", dies_in_worker)
-    items = list(read_inputs([str(corpus_dir)]))
-    out = list(api.process_json_stream(items, workers=2,
-                                       settings=Settings(article_timeout_seconds=1, worker_grace_seconds=2)))
-    assert [json.loads(line)["id"] for _, line in out] == [i.id for i in items]
-    assert all(ok for ok, _ in out)

@@ -40,6 +40,7 @@ VIETNAMESE_LIKE = st.lists(TOKENS, min_size=0, max_size=120).map(" ".join)
 def _check_record(a: Article, text: str) -> None:
     assert a.text == unicodedata.normalize("NFC", text)
     assert validate_spans(a) == []
+    assert [w for w in a.warnings if "internal error" in w] == []  # no stage crashed on it
     Article.model_validate_json(a.model_dump_json())
 
 
@@ -95,15 +96,18 @@ def test_mutated_seed_articles(seed_texts, seed):
     ids=["so-1-dash", "long-sign", "million-digits", "mo-hinh-repeated", "nested-parens", "quote-storm",
          "zero-width-bidi", "repeated-speech", "ratios", "qualifier-run"],
 )
-def test_worst_cases_finish_or_time_out(text):
+def test_worst_cases_stay_within_the_bound(text):
+    """The bound holds (the issue's case ran 42 s under a 1 s bound): whatever the input, the
+    article ends within the bound plus slack, as a timeout error line or as a clean record."""
+    limit = 2.0
     started = time.perf_counter()
-    rec = process_bounded(RawArticle(id="w", text=text), settings=Settings(article_timeout_seconds=20))
-    elapsed = time.perf_counter() - started
-    assert elapsed < 40
+    rec = process_bounded(RawArticle(id="w", text=text), settings=Settings(article_timeout_seconds=limit))
+    assert time.perf_counter() - started < limit + 8
     if isinstance(rec, Article):
         assert validate_spans(rec) == []
+        assert [w for w in rec.warnings if "internal error" in w] == []
     else:
-        assert rec.stage == "timeout"
+        assert (rec.stage, rec.error, rec.retryable) == ("timeout", "ArticleTimeout", True)
 
 
 def test_ten_megabyte_line_is_an_error_line_not_a_hang():
@@ -133,13 +137,14 @@ def test_random_bytes_never_crash(tmp_path, n):
     assert rec.id == f"r{n}"
 
 
-BAD_IDS = ["../../etc/passwd", "a/b\\c", "..", "", "con:prn", "x" * 500, "a/b", "a_b", "/abs/path"]
+BAD_IDS = ["../../etc/passwd", "a/b\\c", "..", "", "con:prn", "x" * 500, "a/b", "a_b", "/abs/path",
+           ("Đường làng sạch đẹp " * 20).strip()]
 
 
 @pytest.mark.parametrize("bad_id", BAD_IDS)
 def test_ids_with_path_separators_are_safe_file_names(bad_id):
     name = safe_filename(bad_id)
-    assert name and "/" not in name and "\\" not in name and ".." not in name and len(name) <= 130
+    assert name and "/" not in name and "\\" not in name and ".." not in name and len(name.encode()) <= 128
 
 
 def test_split_dir_keeps_every_hostile_id_inside_the_folder(tmp_path):

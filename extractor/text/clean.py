@@ -83,18 +83,14 @@ def _rules() -> _Rules:
     related = [p for r in bp.section("related_headings") for p in r.phrases]
     lead_codes: dict[str, str] = {}
     paper_of: dict[str, str] = {}
-    syndication: tuple[re.Pattern[str], ...] = ()
-    try:
-        outlets = patterns.load("outlets")
-        for rule in outlets.section("outlets"):
-            lead_codes[rule.label.casefold()] = rule.label.casefold()
-            for form in rule.phrases:
-                lead_codes[form.casefold()] = rule.label.casefold()
-            if (rule.data or {}).get("province"):
-                paper_of.setdefault(tone_key(rule.data["province"]), rule.label.casefold())
-        syndication = tuple(re.compile(p, re.IGNORECASE) for r in outlets.section("syndication") for p in r.phrases)
-    except patterns.PatternError:
-        lead_codes = {}
+    outlets = patterns.load("outlets")  # a broken file ends the run (PatternError), never an empty table
+    for rule in outlets.section("outlets"):
+        lead_codes[rule.label.casefold()] = rule.label.casefold()
+        for form in rule.phrases:
+            lead_codes[form.casefold()] = rule.label.casefold()
+        if (rule.data or {}).get("province"):
+            paper_of.setdefault(tone_key(rule.data["province"]), rule.label.casefold())
+    syndication = tuple(re.compile(p, re.IGNORECASE) for r in outlets.section("syndication") for p in r.phrases)
     return _Rules(
         stop=frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases),
         chrome=frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases),
