@@ -22,7 +22,7 @@ CASES = [
      [("Cán bộ xã Bằng Lãng hướng dẫn người dân làm đường bê tông.", "Lưu Thanh Hà")],
      "Đến nay, huyện Chợ Đồn có 215 mô hình “Dân vận khéo” trên các lĩnh vực, tăng 40 mô hình so với năm 2020.",
      [(215, "total", "Chợ Đồn", "2023-12-04"), (40, "increase", "Chợ Đồn", "2023-12-04"),
-      (18, "recognized", "Chợ Đồn", None)]),
+      (18, "recognized", "Chợ Đồn", "2023")]),
     ("sohacms_detail.html", "Bát Xát: 320 mô hình dân vận khéo giúp dân thoát nghèo", "2024-03-15", "10:30",
      "https://tuoitre.vn/bat-xat-320-mo-hinh-dan-van-kheo-2024031508.htm", "tuoitre.vn", None,
      ["Lý Thị Mai"], ["Phạm Quốc Hùng"], [("Người dân xã Quang Kim thu hoạch chè", "Phạm Quốc Hùng")],
@@ -35,7 +35,7 @@ CASES = [
      [("Người dân xã Bộc Bố làm đường giao thông nông thôn.", "baobackan.vn")],
      "Đến nay, huyện Pác Nặm có 156 mô hình “Dân vận khéo”, trong đó 60 mô hình về phát triển kinh tế.",
      [(156, "total", "Pác Nặm", "2023-12-04"), (60, "by_field", "Pác Nặm", "2023-12-04"),
-      (24, "new", "Pác Nặm", None)]),
+      (24, "new", "Pác Nặm", "2023")]),
     ("portal_liferay.html", "Cao Lộc: Sơ kết phong trào thi đua Dân vận khéo", "2024-03-15", None,
      "https://caoloc.langson.gov.vn/tin-tuc/cao-loc-so-ket-phong-trao.html", "caoloc.langson.gov.vn", None,
      ["Vi Thị Hằng"], ["Vi Văn Tuấn"],
@@ -50,13 +50,13 @@ CASES = [
      [("Hội viên phụ nữ xã Châu Quang chăm sóc vườn cam", "Hồ Thị Yến"),
       ("Đoàn viên thanh niên dọn vệ sinh đường làng.", "Lô Văn Thắng")],
      "Đến nay, huyện Quỳ Hợp (Nghệ An) có 95 mô hình “Dân vận khéo” được công nhận.",
-     [(95, "recognized", "Quỳ Hợp", "2024-05-20"), (15, "new", "Quỳ Hợp", None), (20, "recognized", "Quỳ Hợp", None)]),
+     [(95, "recognized", "Quỳ Hợp", "2024-05-20"), (15, "new", "Quỳ Hợp", "2024"), (20, "recognized", "Quỳ Hợp", None)]),
     ("nukeviet_news.html", "Ngân Sơn: 74 mô hình dân vận khéo", "2024-11-08", "09:42",
      "https://nganson.backan.gov.vn/news/tin-tuc/ngan-son-74-mo-hinh-dan-van-kheo-1234.html", "nganson.backan.gov.vn",
      "baobackan.com.vn", ["Hà Thanh Tùng"], ["Đinh Thị Thu"],
      [("Hội viên nông dân xã Vân Tùng trồng cây ăn quả.", "Đinh Thị Thu")],
      "Đến nay, huyện Ngân Sơn có 74 mô hình “Dân vận khéo”, trong đó 30 mô hình thuộc lĩnh vực kinh tế.",
-     [(74, "total", "Ngân Sơn", "2024-11-08"), (30, "by_field", "Ngân Sơn", "2024-11-08"), (11, "new", "Ngân Sơn", None)]),
+     [(74, "total", "Ngân Sơn", "2024-11-08"), (30, "by_field", "Ngân Sơn", "2024-11-08"), (11, "new", "Ngân Sơn", "2024")]),
 ]
 
 
@@ -135,10 +135,11 @@ def test_page_without_a_known_body_element_still_reads(tmp_path):
 @pytest.mark.parametrize(("html", "text", "counts"), [
     ("<?xml version='1.0' encoding='utf-8'?><html><body><h1>Tiêu đề</h1><div class='detail-content'>"
      "<p>Có 12 mô hình dân vận khéo ở xã.</p></div></body></html>", "Tiêu đề\nCó 12 mô hình dân vận khéo ở xã.", [12]),
-    ("chỉ là chữ, không có thẻ nào cả, có 5 mô hình", "chỉ là chữ, không có thẻ nào cả, có 5 mô hình", [5]),
-    ("<html><body><div class='detail-content'><p>Đoạn một có 7 mô hình,\n  viết xuống dòng trong mã nguồn.</p>"
+    ("chỉ là chữ, không có thẻ nào cả, có 5 mô hình dân vận khéo",
+     "chỉ là chữ, không có thẻ nào cả, có 5 mô hình dân vận khéo", [5]),
+    ("<html><body><div class='detail-content'><p>Đoạn một có 7 mô hình dân vận khéo,\n  viết xuống dòng trong mã nguồn.</p>"
      "<p>Dòng một<br>Dòng hai</p></div></body></html>",
-     "Đoạn một có 7 mô hình, viết xuống dòng trong mã nguồn.\nDòng một\nDòng hai", [7]),
+     "Đoạn một có 7 mô hình dân vận khéo, viết xuống dòng trong mã nguồn.\nDòng một\nDòng hai", [7]),
 ], ids=["xml-declaration", "no-tags", "source-newlines"])
 def test_odd_pages(html, text, counts):
     from extractor.api import extract
