@@ -129,6 +129,7 @@ class _Lex:
     qual_of: dict[str, str]
     year_cue_re: re.Pattern
     date_cue_re: re.Pattern
+    vague_firsts: frozenset[str] = frozenset()  # first words of the vague phrases, lower case
 
 
 def _key(s: str) -> str:
@@ -165,7 +166,8 @@ def _lex() -> _Lex:
     date_cues = [p for r in fig.section("date_cues") for p in r.phrases]
     date_cue_re = re.compile(r"(?:(?<![\w])" + alternation([c for c in date_cues if c != "("])
                              + r"\s+|\(\s*)$", re.IGNORECASE)
-    return _Lex(mult, mult_re, vague_re, vague_of, percent_re, qual_re, qual_of, year_cue_re, date_cue_re)
+    firsts = frozenset(re.split(r"\s+", v.strip())[0].lower() for k in vague_of for v in tone_variants(k))
+    return _Lex(mult, mult_re, vague_re, vague_of, percent_re, qual_re, qual_of, year_cue_re, date_cue_re, firsts)
 
 
 # -- the numeral token ------------------------------------------------------------------------
@@ -252,6 +254,15 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     return lex.qual_of.get(q, "exact"), start - len(window) + m.start("q")
 
 
+def _may_be_vague(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold a vague order: one plain substring test per first
+    word of the phrases instead of a case-blind regex scan (the scan only runs around a hit).
+    A dotless ``ı`` or long ``ſ`` (which the case-blind regex equates with ``i``, ``s``) always
+    runs the scan."""
+    low = text[start:end].lower()
+    return any(w in low for w in _lex().vague_firsts) or "ı" in low or "ſ" in low
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every numeral in ``text[start:end]``, read (offsets index ``text``).
 
@@ -275,7 +286,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     out: list[NumberMention] = []
     # Vague orders are numerals written in words: found first, their spans excluded below.
     taken: list[tuple[int, int]] = []
-    for m in lex.vague_re.finditer(text, start, end):
+    for m in (lex.vague_re.finditer(text, start, end) if _may_be_vague(text, start, end) else ()):
         val, rid = lex.vague_of.get(_key(m.group(0)), (0, "num.vague"))
         if not val:
             continue
