@@ -239,7 +239,8 @@ def _match_phrase(toks: list[_Tok], i: int, phrases: set[str] | dict, max_len: i
     """Number of tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
     if i >= len(toks):
         return 0
-    lengths = _first_index(phrases).get(toks[i].low)
+    index = _FIRST.get(id(phrases))  # inlined: this runs for most tokens
+    lengths = (index if index is not None else _first_index(phrases)).get(toks[i].low)
     if not lengths:
         return 0
     for n in lengths:

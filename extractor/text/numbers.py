@@ -195,23 +195,32 @@ def _is_year(n: str) -> bool:
     return len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2099
 
 
+#: The numeral shapes :func:`_parse_plain` tells apart, compiled once.
+_ZERO_POINT = re.compile(r"0\.\d+")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_ONE_COMMA = re.compile(r"\d+,\d+")
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
+_DIGITS = re.compile(r"\d+")
+
+
 def _parse_plain(raw: str, has_multiplier: bool, percent: bool) -> float | None:
     """Value of one numeral without ``/`` or ``:`` (thousands dots, decimal comma)."""
-    if re.fullmatch(r"0\.\d+", raw):                                # 0.586 (English decimal)
+    if _ZERO_POINT.fullmatch(raw):  # 0.586 (English decimal)
         return float(raw)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):        # 2.011 / 1.234,5
+    if _DOT_GROUPS.fullmatch(raw):  # 2.011 / 1.234,5
         ip, _, frac = raw.partition(",")
         return float(ip.replace(".", "") + ("." + frac if frac else ""))
-    if re.fullmatch(r"\d+,\d+", raw):                               # 1,5 / 27,45 / 1,500
+    if _ONE_COMMA.fullmatch(raw):  # 1,5 / 27,45 / 1,500
         ip, frac = raw.split(",")
         if len(frac) == 3 and not has_multiplier and not percent and ip != "0":
             return float(ip + frac)                                  # English grouping
         return float(ip + "." + frac)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", raw):                 # 1,234,567
+    if _COMMA_GROUPS.fullmatch(raw):  # 1,234,567
         return float(raw.replace(",", ""))
-    if re.fullmatch(r"\d+\.\d{1,2}", raw):                          # 27.45 (English decimal)
+    if _DOT_DECIMAL.fullmatch(raw):  # 27.45 (English decimal)
         return float(raw)
-    if re.fullmatch(r"\d+", raw):
+    if _DIGITS.fullmatch(raw):
         return float(raw)
     return None
 
