@@ -608,6 +608,9 @@ def _share_in_list(text: str, chain: list[_Mention]) -> None:
             m.issued, m.issued_rank = nxt.issued, nxt.issued_rank
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _zone_mentions(text: str, start: int, end: int, dates: Callable[[], list[DateMention]],
                    lex: _Lexicon) -> list[_Mention]:
     """Every document mention in one zone, with its date, issuer and subject.
@@ -615,6 +618,8 @@ def _zone_mentions(text: str, start: int, end: int, dates: Callable[[], list[Dat
     ``dates`` gives the zone's dates; it is only called when the zone has a kind word or a
     sign (most zones have neither, and the date scan is the dear part).
     """
+    if not _DIGIT.search(text, start, end):
+        return []  # a kind word and a sign both need a digit after them
     heads = _heads(text, start, end, lex)
     if not heads and not _standalone(text, start, end, [], lex):
         return []
