@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import patterns
@@ -607,11 +608,24 @@ def _share_in_list(text: str, chain: list[_Mention]) -> None:
             m.issued, m.issued_rank = nxt.issued, nxt.issued_rank
 
 
-def _zone_mentions(text: str, start: int, end: int, dates: list[DateMention], lex: _Lexicon) -> list[_Mention]:
-    """Every document mention in one zone, with its date, issuer and subject."""
-    by_start = {d.start: d for d in dates}
-    by_end = {d.end: d for d in dates}
+_DIGIT = re.compile(r"\d")
+
+
+def _zone_mentions(text: str, start: int, end: int, dates: Callable[[], list[DateMention]],
+                   lex: _Lexicon) -> list[_Mention]:
+    """Every document mention in one zone, with its date, issuer and subject.
+
+    ``dates`` gives the zone's dates; it is only called when the zone has a kind word or a
+    sign (most zones have neither, and the date scan is the dear part).
+    """
+    if not _DIGIT.search(text, start, end):
+        return []  # a kind word and a sign both need a digit after them
     heads = _heads(text, start, end, lex)
+    if not heads and not _standalone(text, start, end, [], lex):
+        return []
+    found = dates()
+    by_start = {d.start: d for d in found}
+    by_end = {d.end: d for d in found}
     head_ends = [h.end for h, _, _ in heads] + [end]
     mentions: list[_Mention] = []
     taken: list[tuple[int, int]] = []
@@ -684,7 +698,7 @@ def extract_documents(doc: ArticleText) -> list[Document]:
     mentions: list[_Mention] = []
     for start, end in zones:
         try:
-            dates = find_dates(text, start, end, relative_to=doc.published)
+            dates = functools.partial(find_dates, text, start, end, relative_to=doc.published)
             mentions.extend(_zone_mentions(text, start, end, dates, lex))
         except Exception as exc:  # odd input must not cost the other zones
             log.exception("documents: zone %s-%s failed", start, end)

@@ -224,7 +224,11 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     low = chunk.lower()
     if len(low) != len(chunk):  # a character whose lower case is longer: fold token by token
         return [_Tok(start + m.start(), start + m.end(), m.group(), _low(m.group())) for m in _TOKEN.finditer(chunk)]
-    return [_Tok(start + a, start + b, chunk[a:b], low[a:b]) for a, b in (m.span() for m in _TOKEN.finditer(chunk))]
+    new, cls = tuple.__new__, _Tok  # the tuple constructor itself: no Python frame per token
+    return [new(cls, (start + a, start + b, chunk[a:b], low[a:b])) for a, b in map(_span, _TOKEN.finditer(chunk))]
+
+
+_span = re.Match.span
 
 
 def _is_cap(tok: _Tok) -> bool:
@@ -235,7 +239,8 @@ def _match_phrase(toks: list[_Tok], i: int, phrases: set[str] | dict, max_len: i
     """Number of tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
     if i >= len(toks):
         return 0
-    lengths = _first_index(phrases).get(toks[i].low)
+    index = _FIRST.get(id(phrases))  # inlined: this runs for most tokens
+    lengths = (index if index is not None else _first_index(phrases)).get(toks[i].low)
     if not lengths:
         return 0
     for n in lengths:
@@ -429,8 +434,9 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     starters = lex.starters
     while i < len(toks):
         t = toks[i]
-        if t.low not in starters and not (_is_cap(t) and (i == 0 or toks[i - 1].text in _BARE_OPENERS
-                                                          or toks[i - 1].low == "va")):
+        if t.low not in starters and not ((c := t.text[:1]).isupper() and c.isalpha()  # _is_cap(t)
+                                          and (i == 0 or toks[i - 1].text in _BARE_OPENERS
+                                               or toks[i - 1].low == "va")):
             i += 1  # only a lexicon word or a capitalised word after a clause edge opens a mention
             continue
         n_hon = _match_phrase(toks, i, lex.honorifics, 4)
@@ -1149,10 +1155,15 @@ def _all_mentions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
 def _loose_names(toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     """Full names (3–4 capitalised syllables opened by a family name) wherever they stand."""
     out: list[_Mention] = []
+    caps = [(c := t.text[:1]).isupper() and c.isalpha() for t in toks]  # _is_cap, once per token
+    n = len(toks)
     i = 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and _is_cap(toks[j]) and (j == i or toks[j - 1].end == toks[j].start - 1):
+    while i < n:
+        if not caps[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and caps[j] and toks[j - 1].end == toks[j].start - 1:
             j += 1
         run = toks[i:j]
         k = _split_run(run, False, lex) if len(run) >= 3 else None
@@ -1160,7 +1171,7 @@ def _loose_names(toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
             words = " ".join(x.text for x in run[k:])
             if tone_key(words) not in lex.places and not any(x.low in lex.breakers for x in run[k:]):
                 out.append(_Mention("bare", run[k].start, run[-1].end, words, run[k].start))
-        i = max(j, i + 1)
+        i = j
     return out
 
 

@@ -959,6 +959,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     out: list[_Mention] = []
     bracket_parents: dict[int, str] = {}
     bracketed = _bracket_items(text, lex, ctx, bracket_parents)
+    communes, districts, provinces = g.keys("commune"), g.keys("district"), g.keys("province")  # once
     for z in doc.content():
         in_title = z.kind == ZoneKind.title
         for r in _matches(lex.run_re, lex.run_start, text, text, z.start, z.end):
@@ -973,8 +974,8 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
             if not words[skip:] or not words[skip][0].isalpha() or len(words) - skip > MAX_NAME_SYLLABLES:
                 continue  # "Sau 3 lần": a number is a unit name only after its level word
             key = " ".join(_syl_key(w) for w in words[skip:])
-            listed = bracketed.get(s) if key in g.keys("commune") or key in g.keys("district") else None
-            if key not in known_local and key not in g.keys("province") and key not in g.keys("district") \
+            listed = bracketed.get(s) if key in communes or key in districts else None
+            if key not in known_local and key not in provinces and key not in districts \
                     and "-" not in run and "–" not in run and not _respelt(words[skip:]) and not listed:
                 continue  # one set test per run; the look-ups below only around hits
             toks = _tokens(text, s, e)[skip:]

@@ -60,14 +60,17 @@ def tone_key(name: str) -> str:
     >>> tone_key("Na Rì") == tone_key("Na Ri")
     False
     """
-    parts = []
-    for syl in name.split():
-        tones = ""
-        base = []
-        for c in unicodedata.normalize("NFD", LOOKALIKES.get(syl, syl)):
-            if c in TONE_MARKS:
-                tones += TONE_MARKS[c]
-            else:
-                base.append(LOOKALIKES.get(c, c))
-        parts.append(unicodedata.normalize("NFC", "".join(base)).lower() + tones)
-    return " ".join(parts)
+    return " ".join(map(_syllable_key, name.split()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _syllable_key(syl: str) -> str:
+    """:func:`tone_key` of one syllable, cached (syllables recur on every page)."""
+    tones = ""
+    base = []
+    for c in unicodedata.normalize("NFD", LOOKALIKES.get(syl, syl)):
+        if c in TONE_MARKS:
+            tones += TONE_MARKS[c]
+        else:
+            base.append(LOOKALIKES.get(c, c))
+    return unicodedata.normalize("NFC", "".join(base)).lower() + tones

@@ -129,6 +129,7 @@ class _Lex:
     qual_of: dict[str, str]
     year_cue_re: re.Pattern
     date_cue_re: re.Pattern
+    vague_firsts: frozenset[str] = frozenset()  # first words of the vague phrases, lower case
 
 
 def _key(s: str) -> str:
@@ -165,7 +166,8 @@ def _lex() -> _Lex:
     date_cues = [p for r in fig.section("date_cues") for p in r.phrases]
     date_cue_re = re.compile(r"(?:(?<![\w])" + alternation([c for c in date_cues if c != "("])
                              + r"\s+|\(\s*)$", re.IGNORECASE)
-    return _Lex(mult, mult_re, vague_re, vague_of, percent_re, qual_re, qual_of, year_cue_re, date_cue_re)
+    firsts = frozenset(re.split(r"\s+", v.strip())[0].lower() for k in vague_of for v in tone_variants(k))
+    return _Lex(mult, mult_re, vague_re, vague_of, percent_re, qual_re, qual_of, year_cue_re, date_cue_re, firsts)
 
 
 # -- the numeral token ------------------------------------------------------------------------
@@ -193,23 +195,32 @@ def _is_year(n: str) -> bool:
     return len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2099
 
 
+#: The numeral shapes :func:`_parse_plain` tells apart, compiled once.
+_ZERO_POINT = re.compile(r"0\.\d+")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_ONE_COMMA = re.compile(r"\d+,\d+")
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
+_DIGITS = re.compile(r"\d+")
+
+
 def _parse_plain(raw: str, has_multiplier: bool, percent: bool) -> float | None:
     """Value of one numeral without ``/`` or ``:`` (thousands dots, decimal comma)."""
-    if re.fullmatch(r"0\.\d+", raw):                                # 0.586 (English decimal)
+    if _ZERO_POINT.fullmatch(raw):  # 0.586 (English decimal)
         return float(raw)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):        # 2.011 / 1.234,5
+    if _DOT_GROUPS.fullmatch(raw):  # 2.011 / 1.234,5
         ip, _, frac = raw.partition(",")
         return float(ip.replace(".", "") + ("." + frac if frac else ""))
-    if re.fullmatch(r"\d+,\d+", raw):                               # 1,5 / 27,45 / 1,500
+    if _ONE_COMMA.fullmatch(raw):  # 1,5 / 27,45 / 1,500
         ip, frac = raw.split(",")
         if len(frac) == 3 and not has_multiplier and not percent and ip != "0":
             return float(ip + frac)                                  # English grouping
         return float(ip + "." + frac)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", raw):                 # 1,234,567
+    if _COMMA_GROUPS.fullmatch(raw):  # 1,234,567
         return float(raw.replace(",", ""))
-    if re.fullmatch(r"\d+\.\d{1,2}", raw):                          # 27.45 (English decimal)
+    if _DOT_DECIMAL.fullmatch(raw):  # 27.45 (English decimal)
         return float(raw)
-    if re.fullmatch(r"\d+", raw):
+    if _DIGITS.fullmatch(raw):
         return float(raw)
     return None
 
@@ -252,6 +263,15 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     return lex.qual_of.get(q, "exact"), start - len(window) + m.start("q")
 
 
+def _may_be_vague(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold a vague order: one plain substring test per first
+    word of the phrases instead of a case-blind regex scan (the scan only runs around a hit).
+    A dotless ``ı`` or long ``ſ`` (which the case-blind regex equates with ``i``, ``s``) always
+    runs the scan."""
+    low = text[start:end].lower()
+    return any(w in low for w in _lex().vague_firsts) or "ı" in low or "ſ" in low
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every numeral in ``text[start:end]``, read (offsets index ``text``).
 
@@ -275,7 +295,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     out: list[NumberMention] = []
     # Vague orders are numerals written in words: found first, their spans excluded below.
     taken: list[tuple[int, int]] = []
-    for m in lex.vague_re.finditer(text, start, end):
+    for m in (lex.vague_re.finditer(text, start, end) if _may_be_vague(text, start, end) else ()):
         val, rid = lex.vague_of.get(_key(m.group(0)), (0, "num.vague"))
         if not val:
             continue
