@@ -17,8 +17,8 @@ from multiprocessing.connection import wait
 
 from .bound import ArticleTimeout, run_bounded
 from .io.ingest import IngestError, RawArticle, content_id, iter_item
-from .patterns import PatternError, preload
-from .pipeline import StageError, extract_article
+from .patterns import PatternError
+from .pipeline import StageError, extract_article, preload
 from .record import Article, ErrorRecord, Source
 from .settings import Settings
 

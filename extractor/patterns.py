@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -238,26 +237,4 @@ def all_files() -> list[PatternFile]:
                 if r.id in seen:
                     raise PatternError(f"E-PAT008 rule id {r.id!r} in {pf.path} also in {seen[r.id]}")
                 seen[r.id] = str(pf.path)
-    return files
-
-
-def preload() -> list[PatternFile]:
-    """Load and validate every pattern file, then compile every rule table the stages use.
-
-    Called once before the first article of a run (CLI, batch runner, library stream): a
-    broken rule file is a :class:`PatternError` here, before any output is written, instead
-    of a warning on every record. Cached like :func:`load`, so calling it again is free.
-    """
-    return _preload()
-
-
-@functools.cache
-def _preload() -> list[PatternFile]:
-    files = all_files()
-    from .pipeline import warm_up  # the stages compile their tables on first use
-
-    try:
-        warm_up()
-    except re.error as exc:
-        raise PatternError(f"E-PAT011 a pattern does not compile as a regular expression: {exc}") from exc
     return files

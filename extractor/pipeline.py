@@ -21,10 +21,13 @@ earlier one found as an argument.
 """
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import time
 from collections.abc import Iterable
 
+from . import patterns
 from .fields import counts as counts_field
 from .fields import documents as documents_field
 from .fields import figures as figures_field
@@ -33,7 +36,7 @@ from .fields import officials as officials_field
 from .fields import places as places_field
 from .fields import relevance as relevance_field
 from .io.ingest import RawArticle
-from .patterns import PatternError
+from .patterns import PatternError, PatternFile
 from .record import Article, Source
 from .settings import FIELDS, Settings
 from .text import clean as clean_stage
@@ -160,6 +163,27 @@ _PROBE = ("Bắc Kạn, ngày 5/3/2024. Theo Chỉ thị số 12-CT/TU ngày 2/1
           "toàn huyện Na Rì có 20 mô hình “Dân vận khéo”, trong đó 12 mô hình tập thể, "
           "với 1,5 tỷ đồng. Ông Nguyễn Văn An, Bí thư Huyện ủy, cho biết: “Mô hình "
           "“Con đường nông thôn mới” ở xã Kim Hỷ được nhân rộng.”")
+
+
+def preload() -> list[PatternFile]:
+    """Load and validate every pattern file, then compile every rule table the stages use.
+
+    Called once before the first article of a run (CLI, batch runner, library stream): a
+    broken rule file is a :class:`PatternError` here, before any output is written, instead
+    of a warning on every record. Cached, so calling it again is free. It lives here, not in
+    ``patterns``, because it runs the stages: the data floor never imports the pipeline.
+    """
+    return _preload()
+
+
+@functools.cache
+def _preload() -> list[PatternFile]:
+    files = patterns.all_files()
+    try:
+        warm_up()
+    except re.error as exc:
+        raise PatternError(f"E-PAT011 a pattern does not compile as a regular expression: {exc}") from exc
+    return files
 
 
 def warm_up() -> None:

@@ -26,7 +26,7 @@ from extractor.fields import officials as officials_field
 from extractor.fields import places as places_field
 from extractor.fields import relevance as relevance_field
 from extractor.io.ingest import RawArticle
-from extractor.patterns import preload
+from extractor.pipeline import preload
 from extractor.text import clean as clean_stage
 from extractor.text.segment import ArticleText
 

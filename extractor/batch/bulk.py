@@ -24,7 +24,7 @@ from pathlib import Path
 from ..api import BATCH_SIZE, IN_FLIGHT, process_json_stream, process_to_json
 from ..io.ingest import IngestError, RawArticle
 from ..io.sinks import DirectorySink, JsonlSink
-from ..patterns import preload
+from ..pipeline import preload
 from ..settings import Settings
 
 
