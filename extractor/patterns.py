@@ -213,6 +213,14 @@ def _check_unique(pf: PatternFile) -> None:
                 phrases.add(key)
 
 
+def load_path(path: Path) -> PatternFile:
+    """Read and validate one pattern file (no cache: :class:`extractor.rules.Rules` keeps it)."""
+    pf = PatternFile(path, read_yaml(path))
+    _check_unique(pf)
+    log.debug("loaded %s rules from %s", sum(len(v) for v in pf.rules.values()), path)
+    return pf
+
+
 @functools.cache
 def load(name: str) -> PatternFile:
     """Load ``patterns/<name>.yaml`` once (cached: pattern files are read-only data).
@@ -220,16 +228,11 @@ def load(name: str) -> PatternFile:
     >>> load("boilerplate").meta["source"] != ""
     True
     """
-    path = PATTERNS_DIR / f"{name}.yaml"
-    pf = PatternFile(path, read_yaml(path))
-    _check_unique(pf)
-    log.debug("loaded %s rules from %s", sum(len(v) for v in pf.rules.values()), path)
-    return pf
+    return load_path(PATTERNS_DIR / f"{name}.yaml")
 
 
-def all_files() -> list[PatternFile]:
-    """Every pattern file, validated (used by tests and ``extractor patterns``)."""
-    files = [load(p.stem) for p in sorted(PATTERNS_DIR.glob("*.yaml"))]
+def check_unique_across(files: list[PatternFile]) -> None:
+    """A rule id names one rule of one file (E-PAT008 otherwise)."""
     seen: dict[str, str] = {}
     for pf in files:
         for rules in pf.rules.values():
@@ -237,4 +240,10 @@ def all_files() -> list[PatternFile]:
                 if r.id in seen:
                     raise PatternError(f"E-PAT008 rule id {r.id!r} in {pf.path} also in {seen[r.id]}")
                 seen[r.id] = str(pf.path)
+
+
+def all_files() -> list[PatternFile]:
+    """Every pattern file, validated (used by tests and ``extractor patterns``)."""
+    files = [load(p.stem) for p in sorted(PATTERNS_DIR.glob("*.yaml"))]
+    check_unique_across(files)
     return files

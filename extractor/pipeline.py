@@ -38,6 +38,7 @@ from .fields import relevance as relevance_field
 from .io.ingest import RawArticle
 from .patterns import PatternError, PatternFile
 from .record import Article, Source
+from .rules import Rules, default_rules
 from .settings import FIELDS, Settings
 from .text import clean as clean_stage
 from .text.segment import ArticleText
@@ -84,8 +85,11 @@ def _host_fallback(stage, doc: ArticleText, host: str, origin: str):
 
 
 def extract_article(raw: RawArticle, settings: Settings | None = None,
-                    fields: Iterable[str] | None = None) -> Article:
+                    fields: Iterable[str] | None = None, rules: Rules | None = None) -> Article:
     """Run every stage on one ingested article and return its record.
+
+    ``rules`` are the compiled pattern files every stage reads (default: the
+    installation's ``patterns/``, built once per process).
 
     Raises :class:`StageError` only when the article has no usable text at all; any
     narrower failure is a warning on the record.
@@ -104,7 +108,7 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
     # A syndicated copy is placed by the outlet it credits, not by the one hosting it.
     origin = cleaned.origin_outlet if cleaned.origin_outlet != cleaned.outlet else None
     doc = ArticleText(cleaned.text, cleaned.zones, published=cleaned.published,
-                      title=cleaned.title, outlet=origin or cleaned.outlet)
+                      title=cleaned.title, outlet=origin or cleaned.outlet, rules=rules or default_rules())
     doc.warnings.extend(raw.notes)
     doc.warnings.extend(cleaned.warnings)
     article = Article(
@@ -179,6 +183,7 @@ def preload() -> list[PatternFile]:
 @functools.cache
 def _preload() -> list[PatternFile]:
     files = patterns.all_files()
+    default_rules()
     try:
         warm_up()
     except re.error as exc:

@@ -23,7 +23,7 @@ FLOORS: dict[str, tuple[str, ...]] = {
     "pipeline": ("extractor.pipeline",),
     "fields": ("extractor.fields",),
     "text": ("extractor.text", "extractor.gazetteer"),
-    "data": ("extractor.record", "extractor.settings", "extractor.patterns", "extractor.io"),
+    "data": ("extractor.record", "extractor.settings", "extractor.patterns", "extractor.rules", "extractor.io"),
 }
 #: The floors each floor may import (its own included). Research is a wing over records:
 #: it reads the record, the gazetteer and text normalisation, never the pipeline.

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ..rules import Rules, default_rules
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
@@ -99,6 +101,8 @@ class ArticleText:
     title: str | None = None
     outlet: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The run's rules: stages take their compiled tables from here (``rules.compiled``).
+    rules: Rules = field(default_factory=default_rules, repr=False, compare=False)
     sentences: list[Sentence] = field(init=False)
     _words: dict[int, list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
 
