@@ -32,7 +32,10 @@ def _article(text: str, published: str | None = None) -> ArticleText:
 def _records(text: str, published: str | None = None) -> list[tuple]:
     docs = extract_documents(_article(text, published))
     for d in docs:
-        assert d.mentions and all(text[s:e] for s, e in d.mentions)
+        # Each mention is the sign itself: it holds the document's number as a number of its own.
+        assert d.mentions
+        for s, e in d.mentions:
+            assert re.search(rf"(?<!\d){re.escape(d.number)}(?!\d)", text[s:e]), (d.number, text[s:e])
     return [(d.kind, d.number, d.symbol, d.system, d.issuer_code, d.issuer, d.issued) for d in docs]
 
 

@@ -94,7 +94,12 @@ JOINED = [
 def test_later_reference_joins(text, name, n):
     offs = _run(text)
     assert [o.name for o in offs] == [name] * n
-    assert len(offs[0].mentions) >= 2
+    assert [text[s:e] for s, e in offs[0].mentions] == JOINED_MENTIONS[name]
+
+
+#: What each later reference of JOINED is, as written: the given name or the pronoun.
+JOINED_MENTIONS = {"Lý Văn Tám": ["Lý Văn Tám", "Tám"], "Nguyễn Thị Thoa": ["Nguyễn Thị Thoa", "Thoa"],
+                   "Đinh Công Sứ": ["Đinh Công Sứ", "Ông"]}
 
 
 # Not officials: (text, authors, photo credits)

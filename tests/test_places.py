@@ -224,10 +224,21 @@ def test_mentions_are_exact_offsets():
     assert got == {"Na Rì": ["Na Rì", "Na Rì"], "Bạch Thông": ["Bạch Thông"], "Bắc Kạn": ["Bắc Kạn"]}
 
 
-def test_odd_input_never_raises():
-    for text in ["", "xã", "huyện (", "TP.", "tỉnh \u00a0\u00a0 ", "Quận 1, Phường 2 ("]:
-        locs, main = extract_places(_doc(text))
-        assert isinstance(locs, list)
+@pytest.mark.parametrize(("text", "units", "province"), [
+    # A level word with no name, a dangling bracket, a bare abbreviation: nothing, no error.
+    ("", [], None),
+    ("xã", [], None),
+    ("huyện (", [], None),
+    ("TP.", [], None),
+    ("tỉnh \u00a0\u00a0 ", [], None),
+    # Cut-off input still yields the units it does name, resolved as in whole sentences.
+    ("Quận 1, Phường 2 (", [("1", "district", "760"), ("2", "commune", None)], "Hồ Chí Minh"),
+    ("huyện Bạch Thông, tỉnh", [("Bạch Thông", "district", "063")], "Bắc Kạn"),
+])
+def test_odd_input_gives_exactly_what_it_names(text, units, province):
+    locs, main = extract_places(_doc(text))
+    assert [(x.name, x.level, x.code) for x in locs] == units
+    assert (main.province if main else None) == province
 
 
 # Seeds: the main locality from headline, lead, outlet and mention weight (gold in ../shared/gold).
