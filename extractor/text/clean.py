@@ -60,8 +60,23 @@ class Cleaned:
 
 # --- compiled rules ----------------------------------------------------------------------
 
+#: what a line's key drops at its end besides whitespace
+_KEY_TRAIL = ".:…"
+
+
+def _trimmed(line: str) -> str:
+    """The line without surrounding whitespace and without trailing dots, colons, ellipses."""
+    s = line.strip()
+    while True:
+        t = s.rstrip().rstrip(_KEY_TRAIL)
+        if t == s:
+            return s
+        s = t
+
+
 def _line_key(line: str) -> str:
-    return re.sub(r"[\s.:…]+$", "", line.strip()).casefold()
+    """How a chrome/stop/related line is looked up: trimmed, case-folded."""
+    return _trimmed(line).casefold()
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,12 @@ class _Rules:
     related_rx: re.Pattern[str] = re.compile(r"(?!)")  # "Tin liên quan: …" on one line
     syndication: tuple[re.Pattern[str], ...] = ()
     paper_of: dict[str, str] = field(default_factory=dict)  # tone_key("Bắc Kạn") -> "baobackan.com.vn"
+    #: the longest stop/chrome/related key: a longer trimmed line is none of them
+    key_max: int = 0
+    #: the longest chrome prefix (a line's prefix of this length is case-folded, not the line)
+    prefix_max: int = 0
+    #: literal cues of each credit pattern (a line without one of them is not searched)
+    credit_cues: tuple[tuple[str, ...], ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,15 +112,21 @@ def _rules() -> _Rules:
         if (rule.data or {}).get("province"):
             paper_of.setdefault(tone_key(rule.data["province"]), rule.label.casefold())
     syndication = tuple(re.compile(p, re.IGNORECASE) for r in outlets.section("syndication") for p in r.phrases)
+    stop = frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases)
+    chrome = frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases)
+    related_keys = frozenset(_line_key(p) for p in related)
+    prefixes = tuple(p.casefold() for r in bp.section("chrome_prefixes") for p in r.phrases)
+    credit_rules = [(p, tuple((r.data or {}).get("cues", ()))) for r in bp.section("credit_patterns") for p in r.phrases]
     return _Rules(
-        stop=frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases),
-        chrome=frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases),
-        prefixes=tuple(p.casefold() for r in bp.section("chrome_prefixes") for p in r.phrases),
-        credits=tuple(re.compile(p) for r in bp.section("credit_patterns") for p in r.phrases),
+        stop=stop, chrome=chrome, prefixes=prefixes,
+        credits=tuple(re.compile(p) for p, _ in credit_rules),
         lead_codes=lead_codes, syndication=syndication, paper_of=paper_of,
-        related=frozenset(_line_key(p) for p in related), related_rx=re.compile(
+        related=related_keys, related_rx=re.compile(
             r"^\s*(?:" + "|".join(re.escape(p) for p in sorted(related, key=len, reverse=True)) + r")\s*:",
             re.IGNORECASE),
+        key_max=max(map(len, stop | chrome | related_keys), default=0),
+        prefix_max=max(map(len, prefixes), default=0),
+        credit_cues=tuple(cues for _, cues in credit_rules),
     )
 
 
@@ -249,9 +276,11 @@ def clean(raw: RawArticle) -> Cleaned:
     skip_to = 0
     last_body: int | None = None
     for i, line in enumerate(stripped):
-        key = _line_key(line)
-        if not key or i < skip_to:
+        trimmed = _trimmed(line)
+        if not trimmed or i < skip_to:
             continue
+        # case-folding never shortens a string: a line longer than every key is none of them
+        key = trimmed.casefold() if len(trimmed) <= rules.key_max else None
         if key in rules.stop and i >= len(lines) // 3:
             for j in range(i, len(lines)):
                 kinds[j] = ZoneKind.chrome
@@ -261,7 +290,7 @@ def clean(raw: RawArticle) -> Cleaned:
                 last_body = _last_body_line(stripped)
             skip_to = _related_block(stripped, i, kinds, last_body)
             continue
-        if key in rules.chrome or line.casefold().startswith(rules.prefixes) or \
+        if key in rules.chrome or line[:rules.prefix_max].casefold().startswith(rules.prefixes) or \
                 (rules.related_rx.match(line) is not None and len(line) <= 300):
             kinds[i] = ZoneKind.chrome
 
@@ -434,7 +463,9 @@ def _related_block(stripped: list[str], i: int, kinds: list[ZoneKind | None], la
 
 def _find_credit(line: str, rules: _Rules) -> tuple[int, int, str] | None:
     """A photo credit at the end of a caption line: (start, end, who) or None."""
-    for rx in rules.credits:
+    for rx, cues in zip(rules.credits, rules.credit_cues):
+        if cues and not any(c in line for c in cues):
+            continue
         m = rx.search(line)
         if m:
             who = m.group("credit").strip().rstrip(".")
