@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import UPPER  # noqa: F401  (the bug fix below uses it)
-
-UPPER_B = "[A-ZĐÂĂÊÔƠƯÀ-Ỹ]"  # TEMP
-UPPER_A = "[A-ZĐÀ-Ỹ]"  # TEMP
+from .chars import UPPER
 
 _WEEKDAY = r"(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+[Nn]hật|CN)"
 _DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
@@ -30,7 +27,7 @@ DATELINE = re.compile(
 # A byline: a short name (1-8 capitalised syllables, maybe joined by "-" or ",") followed by
 # a timestamp ("Quốc Sơn 29/05/2021 16:22").
 BYLINE = re.compile(
-    rf"""^\s*(?P<name>(?:{UPPER_B}[\w'’]*\.?\s*[-–,&]?\s*){{1,8}}?)\s*[-–|,]?\s*
+    rf"""^\s*(?P<name>(?:{UPPER}[\w'’]*\.?\s*[-–,&]?\s*){{1,8}}?)\s*[-–|,]?\s*
          (?P<stamp>(?:{_WEEKDAY}\s*,?\s*)?{_DATE}(?:\s*[,|-]?\s*{_TIME})?)\s*$""",
     re.VERBOSE)
 # "(Baonghean.vn) - ..." or "(LSO) – ..." at the start of the lead paragraph.
@@ -39,7 +36,7 @@ OUTLET_LEAD = re.compile(r"\s*\((?P<outlet>[^()\s]{2,40})\)\s*[-–—:]\s*")
 OUTLET_SIGNATURE = re.compile(r"^\s*\(\s*(?:Theo\s+)?(?P<outlet>[\w.-]+\.(?:vn|com|net|org)(?:\.vn)?)\s*\)\s*\.?\s*$",
                               re.IGNORECASE)
 # An author line: 1-4 person names of 2-5 capitalised syllables, joined by "-", "–", ",".
-_NAME = rf"(?:{UPPER_A}[\w’']*)(?:\s+{UPPER_A}[\w’']*){{1,4}}"
+_NAME = rf"(?:{UPPER}[\w’']*)(?:\s+{UPPER}[\w’']*){{1,4}}"
 AUTHOR_LINE = re.compile(rf"^\s*(?:(?:Bài|Tin|Bài\s+và\s+ảnh|Bài,\s*ảnh|Nhóm\s+PV|Tác\s+giả)\s*:\s*)?(?P<names>{_NAME}(?:\s*[-–,&]\s*{_NAME}){{0,3}})\s*$")
 
 
