@@ -31,7 +31,6 @@ from urllib.parse import urlparse
 from ..io.ingest import RawArticle
 from ..rules import Rules, default_rules
 from . import dates
-from . import html as html_reader
 from .chars import alt
 from .header import AUTHOR_LINE, BYLINE, DATELINE, OUTLET_LEAD, OUTLET_SIGNATURE, split_names
 from .norm import tone_key
@@ -186,7 +185,9 @@ def _syndication(line: str, tables: CleanTables, whole: bool) -> re.Match[str] |
 
 def _from_html(raw: RawArticle, rules: Rules) -> tuple[str, dict[str, str | None], dict[int, ZoneKind], list[str]]:
     """Text, metadata, line hints and authors of a page (text/html.py; trafilatura when
-    the page does not parse)."""
+    the page does not parse). Imported here: a run of plain texts never pays for it."""
+    from . import html as html_reader
+
     page = html_reader.read_page(raw.html or "", rules)
     if page is not None:
         return page.text, {"title": page.title, "date": page.date, "url": page.url}, page.hints, page.authors
@@ -371,9 +372,9 @@ def _mark_rest(lines: _Lines, out: Cleaned, tables: CleanTables) -> None:
             kinds[i] = ZoneKind.slug
             after_slug = True
             continue
-        credit = _find_credit(line, tables)
+        # a credit makes a short line a caption (searched last: most lines are long body)
         if after_slug or after_image_line or (raw_line.startswith("\xa0") and len(line) < 300) or \
-                (credit and len(line) < 400):
+                (len(line) < 400 and _find_credit(line, tables)):
             kinds[i] = ZoneKind.caption
         else:
             kinds[i] = ZoneKind.body
