@@ -96,3 +96,9 @@ def test_credit_cues_skip_only_lines_without_them():
     assert clean_mod._find_credit("Bà con mở đường. Ảnh: Lò Thị Hoa", tables)[2] == "Lò Thị Hoa"
     assert clean_mod._find_credit("Bà con mở đường. Nguồn ảnh: baobackan.com.vn", tables)[2] == "baobackan.com.vn"
     assert clean_mod._find_credit("Bà con mở đường vào bản.", tables) is None
+
+
+def test_no_text_module_reads_pattern_files_into_module_state():
+    # tables come from the run's Rules (compile_* builders), never from patterns.load
+    sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "extractor" / "text").glob("*.py")}
+    assert [n for n, s in sorted(sources.items()) if "patterns.load(" in s or "from .. import patterns" in s] == []
