@@ -37,7 +37,7 @@ from .fields import places as places_field
 from .fields import relevance as relevance_field
 from .io.ingest import RawArticle
 from .patterns import PatternError, PatternFile
-from .record import Article, Source
+from .record import Article, Caption, Source
 from .rules import Rules, default_rules
 from .settings import FIELDS, Settings
 from .text import clean as clean_stage
@@ -101,7 +101,7 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
         raise StageError("clean", f"article of {size:,} characters is over the limit of "
                                   f"{settings.max_chars:,} (Settings.max_chars)")
     try:
-        cleaned = clean_stage.clean(raw)
+        cleaned = clean_stage.clean(raw, rules)
     except clean_stage.CleanError as exc:
         raise StageError("clean", str(exc)) from exc
 
@@ -116,7 +116,7 @@ def extract_article(raw: RawArticle, settings: Settings | None = None,
         origin_outlet=cleaned.origin_outlet,
         title=cleaned.title, published=cleaned.published, published_time=cleaned.published_time,
         authors=cleaned.authors, photo_credits=cleaned.photo_credits, text=cleaned.text,
-        captions=cleaned.captions,
+        captions=[Caption(text=c.text, span=c.span, credit=c.credit) for c in cleaned.captions],
     )
 
     def stage(name: str, fn, *args, default=None, **kwargs):

@@ -23,23 +23,32 @@ extractors skip or read apart. Steps, in order:
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from .. import patterns
 from ..io.ingest import RawArticle
-from ..record import Caption
+from ..rules import Rules, default_rules
 from . import dates
-from . import html as html_reader
+from .chars import alt
+from .header import AUTHOR_LINE, BYLINE, DATELINE, OUTLET_LEAD, OUTLET_SIGNATURE, split_names
 from .norm import tone_key
 from .segment import Zone, ZoneKind
 
 
 class CleanError(ValueError):
     """The article has no usable text."""
+
+
+@dataclass(frozen=True)
+class CaptionSpan:
+    """A photo caption: its text, its offsets in the article text, its credit (the
+    pipeline makes the record's ``Caption`` of it; this floor knows no record)."""
+
+    text: str
+    span: tuple[int, int]
+    credit: str | None = None
 
 
 @dataclass
@@ -54,18 +63,35 @@ class Cleaned:
     url: str | None = None
     authors: list[str] = field(default_factory=list)
     photo_credits: list[str] = field(default_factory=list)
-    captions: list[Caption] = field(default_factory=list)
+    captions: list[CaptionSpan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 # --- compiled rules ----------------------------------------------------------------------
 
+#: what a line's key drops at its end besides whitespace
+_KEY_TRAIL = ".:…"
+
+
+def _trimmed(line: str) -> str:
+    """The line without surrounding whitespace and without trailing dots, colons, ellipses."""
+    s = line.strip()
+    while True:
+        t = s.rstrip().rstrip(_KEY_TRAIL)
+        if t == s:
+            return s
+        s = t
+
+
 def _line_key(line: str) -> str:
-    return re.sub(r"[\s.:…]+$", "", line.strip()).casefold()
+    """How a chrome/stop/related line is looked up: trimmed, case-folded."""
+    return _trimmed(line).casefold()
 
 
 @dataclass(frozen=True)
-class _Rules:
+class CleanTables:
+    """The boilerplate and outlet tables of one :class:`~extractor.rules.Rules`."""
+
     stop: frozenset[str]
     chrome: frozenset[str]
     prefixes: tuple[str, ...]
@@ -75,15 +101,21 @@ class _Rules:
     related_rx: re.Pattern[str] = re.compile(r"(?!)")  # "Tin liên quan: …" on one line
     syndication: tuple[re.Pattern[str], ...] = ()
     paper_of: dict[str, str] = field(default_factory=dict)  # tone_key("Bắc Kạn") -> "baobackan.com.vn"
+    #: the longest stop/chrome/related key: a longer trimmed line is none of them
+    key_max: int = 0
+    #: the longest chrome prefix (a line's prefix of this length is case-folded, not the line)
+    prefix_max: int = 0
+    #: literal cues of each credit pattern (a line without one of them is not searched)
+    credit_cues: tuple[tuple[str, ...], ...] = ()
 
 
-@functools.lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    bp = patterns.load("boilerplate")
+def compile_clean(rules: Rules) -> CleanTables:
+    """The tables of ``boilerplate.yaml`` and ``outlets.yaml`` the clean stage reads."""
+    bp = rules.file("boilerplate")
     related = [p for r in bp.section("related_headings") for p in r.phrases]
     lead_codes: dict[str, str] = {}
     paper_of: dict[str, str] = {}
-    outlets = patterns.load("outlets")  # a broken file ends the run (PatternError), never an empty table
+    outlets = rules.file("outlets")  # a broken file ends the run (PatternError), never an empty table
     for rule in outlets.section("outlets"):
         lead_codes[rule.label.casefold()] = rule.label.casefold()
         for form in rule.phrases:
@@ -91,40 +123,24 @@ def _rules() -> _Rules:
         if (rule.data or {}).get("province"):
             paper_of.setdefault(tone_key(rule.data["province"]), rule.label.casefold())
     syndication = tuple(re.compile(p, re.IGNORECASE) for r in outlets.section("syndication") for p in r.phrases)
-    return _Rules(
-        stop=frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases),
-        chrome=frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases),
-        prefixes=tuple(p.casefold() for r in bp.section("chrome_prefixes") for p in r.phrases),
-        credits=tuple(re.compile(p) for r in bp.section("credit_patterns") for p in r.phrases),
+    stop = frozenset(_line_key(p) for r in bp.section("stop_lines") for p in r.phrases)
+    chrome = frozenset(_line_key(p) for r in bp.section("chrome_lines") for p in r.phrases)
+    related_keys = frozenset(_line_key(p) for p in related)
+    prefixes = tuple(p.casefold() for r in bp.section("chrome_prefixes") for p in r.phrases)
+    credit_rules = [(p, tuple((r.data or {}).get("cues", ()))) for r in bp.section("credit_patterns") for p in r.phrases]
+    return CleanTables(
+        stop=stop, chrome=chrome, prefixes=prefixes,
+        credits=tuple(re.compile(p) for p, _ in credit_rules),
         lead_codes=lead_codes, syndication=syndication, paper_of=paper_of,
-        related=frozenset(_line_key(p) for p in related), related_rx=re.compile(
-            r"^\s*(?:" + "|".join(re.escape(p) for p in sorted(related, key=len, reverse=True)) + r")\s*:",
-            re.IGNORECASE),
+        related=related_keys,
+        related_rx=re.compile(r"^\s*" + alt(related, what="related-news headings") + r"\s*:", re.IGNORECASE),
+        key_max=max(map(len, stop | chrome | related_keys), default=0),
+        prefix_max=max(map(len, prefixes), default=0),
+        credit_cues=tuple(cues for _, cues in credit_rules),
     )
 
 
-_WEEKDAY = r"(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+[Nn]hật|CN)"
-_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
-_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?)?"
-DATELINE = re.compile(
-    rf"""^\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?{_DATE}   # weekday, then a day-first date
-         (?:\s*[,|-]?\s*{_TIME})?\s*(?:\(GMT[+-]\d+\))?\s*$ # optional time
-    """, re.VERBOSE | re.IGNORECASE)
-# A byline: a short name (1-6 capitalised syllables, maybe joined by "-" or ",") followed by
-# a timestamp ("Quốc Sơn 29/05/2021 16:22").
-BYLINE = re.compile(
-    rf"""^\s*(?P<name>(?:[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\w'’]*\.?\s*[-–,&]?\s*){{1,8}}?)\s*[-–|,]?\s*
-         (?P<stamp>(?:{_WEEKDAY}\s*,?\s*)?{_DATE}(?:\s*[,|-]?\s*{_TIME})?)\s*$""",
-    re.VERBOSE)
-# "(Baonghean.vn) - ..." or "(LSO) – ..." at the start of the lead paragraph.
-OUTLET_LEAD = re.compile(r"\s*\((?P<outlet>[^()\s]{2,40})\)\s*[-–—:]\s*")
-# "(baobackan.com.vn)" alone on a line: the outlet's signature.
-OUTLET_SIGNATURE = re.compile(r"^\s*\(\s*(?:Theo\s+)?(?P<outlet>[\w.-]+\.(?:vn|com|net|org)(?:\.vn)?)\s*\)\s*\.?\s*$",
-                              re.IGNORECASE)
 _HAS_VIETNAMESE = re.compile("[À-ỹĐđ]")
-# An author line: 1-3 person names of 2-5 capitalised syllables, joined by "-", "–", ",".
-_NAME = r"(?:[A-ZĐÀ-Ỹ][\w’']*)(?:\s+[A-ZĐÀ-Ỹ][\w’']*){1,4}"
-AUTHOR_LINE = re.compile(rf"^\s*(?:(?:Bài|Tin|Bài\s+và\s+ảnh|Bài,\s*ảnh|Nhóm\s+PV|Tác\s+giả)\s*:\s*)?(?P<names>{_NAME}(?:\s*[-–,&]\s*{_NAME}){{0,3}})\s*$")
 
 
 def _outlet_from_url(url: str | None) -> str | None:
@@ -138,43 +154,41 @@ def _outlet_from_url(url: str | None) -> str | None:
     return host
 
 
-def _origin(credit: str, rules: _Rules) -> str:
+def _origin(credit: str, tables: CleanTables) -> str:
     """The credited outlet as a domain where one is known (``Báo Bắc Kạn`` → its paper's
     domain), else as written."""
     credit = credit.strip().rstrip(".")
     if re.match(r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info)(?:/|$)", credit, re.IGNORECASE):
         domain = _outlet_from_url(credit) or credit.lower()
-        return rules.lead_codes.get(domain, domain)  # another domain of a known paper: its own
-    if credit.casefold() in rules.lead_codes:  # a paper's code ("LSO")
-        return rules.lead_codes[credit.casefold()]
+        return tables.lead_codes.get(domain, domain)  # another domain of a known paper: its own
+    if credit.casefold() in tables.lead_codes:  # a paper's code ("LSO")
+        return tables.lead_codes[credit.casefold()]
     m = re.fullmatch(r"Báo\s+(?P<place>.+?)(?:\s+điện\s+tử)?", credit, re.IGNORECASE)
     if m:
         place = re.sub(r"^(?:tỉnh|thành\s+phố|TP\.?)\s+", "", m.group("place"), flags=re.IGNORECASE)
-        domain = rules.paper_of.get(tone_key(place))
+        domain = tables.paper_of.get(tone_key(place))
         if domain:
             return domain
     return credit
 
 
-def _syndication(line: str, rules: _Rules, whole: bool) -> re.Match[str] | None:
+def _syndication(line: str, tables: CleanTables, whole: bool) -> re.Match[str] | None:
     """A syndication credit: the whole line (``whole``), or one closing the line."""
-    for rx in rules.syndication:
+    for rx in tables.syndication:
         m = rx.search(line)
         if m and (not whole or not line[:m.start()].strip()):
             return m
     return None
 
 
-def _split_names(names: str) -> list[str]:
-    return [n.strip() for n in re.split(r"\s*[-–,&]\s*", names) if n.strip()]
-
-
 # --- the stage ---------------------------------------------------------------------------
 
-def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None], dict[int, ZoneKind], list[str]]:
+def _from_html(raw: RawArticle, rules: Rules) -> tuple[str, dict[str, str | None], dict[int, ZoneKind], list[str]]:
     """Text, metadata, line hints and authors of a page (text/html.py; trafilatura when
-    the page does not parse)."""
-    page = html_reader.read_page(raw.html or "")
+    the page does not parse). Imported here: a run of plain texts never pays for it."""
+    from . import html as html_reader
+
+    page = html_reader.read_page(raw.html or "", rules)
     if page is not None:
         return page.text, {"title": page.title, "date": page.date, "url": page.url}, page.hints, page.authors
     import trafilatura
@@ -189,134 +203,168 @@ def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None], dict[int, Z
         raise CleanError("HTML page has no extractable main text")
     author = meta.get("author")
     return text, {"title": meta.get("title"), "date": meta.get("date"), "url": meta.get("url")}, {}, \
-        html_reader.names(author) if isinstance(author, str) else []
+        html_reader.names(author, rules) if isinstance(author, str) else []
 
 
-def clean(raw: RawArticle) -> Cleaned:
-    """Classify the lines of one article into zones and parse its header and footer.
+@dataclass
+class _Input:
+    """Step 1–2: the article's NFC text, its metadata, and what the page's markup said."""
 
-    >>> c = clean(RawArticle(id="x", text="Thứ Hai, 4/12/2023\\nTiêu đề\\nĐoạn một.\\n(baobackan.com.vn)"))
-    >>> (c.title, c.published, c.outlet)
-    ('Tiêu đề', '2023-12-04', 'baobackan.com.vn')
-    """
+    text: str
+    meta: dict[str, str | None]
+    hints: dict[int, ZoneKind]
+    page_authors: list[str]
+
+
+def _read_input(raw: RawArticle, rules: Rules) -> _Input:
     meta: dict[str, str | None] = {"title": raw.title, "date": raw.published, "url": raw.url}
     hints: dict[int, ZoneKind] = {}
     page_authors: list[str] = []
     if raw.text is not None and raw.text.strip():
         text = raw.text
     elif raw.html:
-        text, html_meta, hints, page_authors = _from_html(raw)
+        text, html_meta, hints, page_authors = _from_html(raw, rules)
         meta.update({k: v for k, v in html_meta.items() if v and not meta.get(k)})
     else:
         raise CleanError("article has no text")
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise CleanError("article text is empty")
+    return _Input(text, meta, hints, page_authors)
 
-    rules = _rules()
-    out = Cleaned(text=text, zones=[])
-    given_title = unicodedata.normalize("NFC", meta["title"]).strip() if meta.get("title") else None
-    out.title = given_title
+
+@dataclass
+class _Lines:
+    """The lines of one text with offsets (a line's zone never covers its newline), their
+    stripped text and the kind each is given, step by step (None: not classified yet)."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    stripped: list[str]
+    kinds: list[ZoneKind | None]
+    #: the line that holds the headline, once known
+    title_idx: int | None = None
+
+    @classmethod
+    def of(cls, text: str) -> _Lines:
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.split("\n"):
+            spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return cls(text, spans, [text[s:e].strip() for s, e in spans], [None] * len(spans))
+
+
+def _start(inp: _Input, rules: Rules) -> Cleaned:
+    """The record's header from the input's metadata and the page's authors."""
+    meta = inp.meta
+    out = Cleaned(text=inp.text, zones=[])
+    out.title = unicodedata.normalize("NFC", meta["title"]).strip() if meta.get("title") else None
     out.outlet = _outlet_from_url(meta.get("url"))
     out.url = meta.get("url")
-    out.authors.extend(a for a in page_authors if a not in out.authors)
+    out.authors.extend(a for a in inp.page_authors if a not in out.authors)
     if meta.get("date"):
-        out.published, out.published_time = dates.parse_published(str(meta["date"]))
+        out.published, out.published_time = dates.parse_published(str(meta["date"]), rules)
+    return out
 
-    # Lines with offsets; a line's zone never covers its newline.
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
 
-    kinds: list[ZoneKind | None] = [None] * len(lines)
-    stripped = [text[s:e].strip() for s, e in lines]
-    title_idx: int | None = None
-    for i, kind in hints.items():  # what the page's markup said a line is
-        if i < len(kinds):
-            kinds[i] = kind
-            if kind == ZoneKind.title and title_idx is None:
-                title_idx = i
-                out.title = out.title or stripped[i]
+def _apply_hints(lines: _Lines, hints: dict[int, ZoneKind], out: Cleaned, rules: Rules) -> None:
+    """What the page's markup said a line is."""
+    for i, kind in hints.items():
+        if i < len(lines.kinds):
+            lines.kinds[i] = kind
+            if kind == ZoneKind.title and lines.title_idx is None:
+                lines.title_idx = i
+                out.title = out.title or lines.stripped[i]
             if kind == ZoneKind.dateline and not out.published:
-                out.published, out.published_time = dates.parse_published(stripped[i])
-    has_viet = bool(_HAS_VIETNAMESE.search(text))
+                out.published, out.published_time = dates.parse_published(lines.stripped[i], rules)
 
-    # 1. chrome: a stop line opens chrome to the end (only in the last part of the page,
-    # so a body sentence that happens to read "Phản hồi" early on is not taken for it);
-    # a related-news heading opens a block of headlines only, and the article goes on.
+
+def _mark_chrome(lines: _Lines, tables: CleanTables) -> None:
+    """Step 3a, chrome: a stop line opens chrome to the end (only in the last part of the
+    page, so a body sentence that happens to read "Phản hồi" early on is not taken for it);
+    a related-news heading opens a block of headlines only, and the article goes on."""
+    stripped, kinds = lines.stripped, lines.kinds
     skip_to = 0
     last_body: int | None = None
     for i, line in enumerate(stripped):
-        key = _line_key(line)
-        if not key or i < skip_to:
+        trimmed = _trimmed(line)
+        if not trimmed or i < skip_to:
             continue
-        if key in rules.stop and i >= len(lines) // 3:
-            for j in range(i, len(lines)):
+        # case-folding never shortens a string: a line longer than every key is none of them
+        key = trimmed.casefold() if len(trimmed) <= tables.key_max else None
+        if key in tables.stop and i >= len(kinds) // 3:
+            for j in range(i, len(kinds)):
                 kinds[j] = ZoneKind.chrome
             break
-        if key in rules.related:
+        if key in tables.related:
             if last_body is None:
                 last_body = _last_body_line(stripped)
             skip_to = _related_block(stripped, i, kinds, last_body)
             continue
-        if key in rules.chrome or line.casefold().startswith(rules.prefixes) or \
-                (rules.related_rx.match(line) is not None and len(line) <= 300):
+        if key in tables.chrome or line[:tables.prefix_max].casefold().startswith(tables.prefixes) or \
+                (tables.related_rx.match(line) is not None and len(line) <= 300):
             kinds[i] = ZoneKind.chrome
 
-    # 2. header lines before the body: dateline, byline, title.
-    for i, line in enumerate(stripped):
+
+def _mark_header(lines: _Lines, out: Cleaned, given_title: str | None, has_hints: bool, rules: Rules) -> None:
+    """Step 3b, header lines before the body: dateline, byline, title."""
+    kinds = lines.kinds
+    for i, line in enumerate(lines.stripped):
         if kinds[i] is not None or not line:
             continue
         if DATELINE.match(line):
             kinds[i] = ZoneKind.dateline
             if not out.published:
-                out.published, out.published_time = dates.parse_published(line)
+                out.published, out.published_time = dates.parse_published(line, rules)
             continue
         m = BYLINE.match(line)
         if m and len(line) < 80:
             kinds[i] = ZoneKind.byline
-            date, time_ = dates.parse_published(m.group("stamp"))
+            date, time_ = dates.parse_published(m.group("stamp"), rules)
             if date:
                 out.published, out.published_time = date, time_ or out.published_time
-            out.authors.extend(_split_names(m.group("name")))
+            out.authors.extend(split_names(m.group("name")))
             continue
-        if title_idx is None and (given_title is None or line == given_title) and not hints:
+        if lines.title_idx is None and (given_title is None or line == given_title) and not has_hints:
             # The first content line is the headline when none was given and it reads
             # like one (short, no final full stop); a given headline is marked where it is.
             if given_title is not None or (len(line) <= 250 and not line.endswith((".", ":"))):
-                title_idx = i
+                lines.title_idx = i
                 kinds[i] = ZoneKind.title
                 if given_title is None:
                     out.title = line
                 continue  # a dateline or byline may still follow the headline
         break
 
-    # 3. the rest: signature, repeated title, slug, caption, body.
+
+def _mark_rest(lines: _Lines, out: Cleaned, tables: CleanTables) -> None:
+    """Step 3c, the rest: syndication credit, signature, repeated title, slug, caption, body."""
+    text, kinds = lines.text, lines.kinds
+    has_viet = bool(_HAS_VIETNAMESE.search(text))
     after_slug = False
     after_image_line = False
-    for i, line in enumerate(stripped):
+    for i, line in enumerate(lines.stripped):
         if kinds[i] is not None:
             after_slug = after_image_line = False
             continue
-        s, e = lines[i]
+        s, e = lines.spans[i]
         raw_line = text[s:e]
         if not line:
             # A line of nothing but no-break spaces stands where a picture was.
             after_image_line = "\xa0" in raw_line
             continue
-        syn = _syndication(line, rules, whole=True) if len(line) <= 200 else None
+        syn = _syndication(line, tables, whole=True) if len(line) <= 200 else None
         if syn:
             kinds[i] = ZoneKind.outlet
-            out.origin_outlet = out.origin_outlet or _origin(syn.group("origin"), rules)
+            out.origin_outlet = out.origin_outlet or _origin(syn.group("origin"), tables)
             continue
         sig = OUTLET_SIGNATURE.match(line)
         if sig:
             kinds[i] = ZoneKind.outlet
             out.outlet = out.outlet or sig.group("outlet").lower()
             continue
-        if out.title and line == out.title and i != title_idx:
+        if out.title and line == out.title and i != lines.title_idx:
             kinds[i] = ZoneKind.chrome
             continue
         if has_viet and not _HAS_VIETNAMESE.search(line) and len(line.split()) >= 4 and \
@@ -324,74 +372,113 @@ def clean(raw: RawArticle) -> Cleaned:
             kinds[i] = ZoneKind.slug
             after_slug = True
             continue
-        credit = _find_credit(line, rules)
+        # a credit makes a short line a caption (searched last: most lines are long body)
         if after_slug or after_image_line or (raw_line.startswith("\xa0") and len(line) < 300) or \
-                (credit and len(line) < 400):
+                (len(line) < 400 and _find_credit(line, tables)):
             kinds[i] = ZoneKind.caption
         else:
             kinds[i] = ZoneKind.body
         after_slug = after_image_line = False
 
-    # 4. a trailing author line: the last non-chrome line, if it is only names.
-    for i in range(len(lines) - 1, -1, -1):
+
+def _mark_author_line(lines: _Lines, out: Cleaned) -> None:
+    """Step 3d, a trailing author line: the last non-chrome line, if it is only names."""
+    stripped, kinds = lines.stripped, lines.kinds
+    for i in range(len(kinds) - 1, -1, -1):
         if kinds[i] in (None, ZoneKind.chrome, ZoneKind.outlet) or not stripped[i]:
             continue
         if kinds[i] == ZoneKind.body:
             m = AUTHOR_LINE.match(stripped[i])
             if m and len(stripped[i]) <= 60 and i > 0:
                 kinds[i] = ZoneKind.author
-                out.authors.extend(n for n in _split_names(m.group("names")) if n not in out.authors)
+                out.authors.extend(n for n in split_names(m.group("names")) if n not in out.authors)
         break
 
-    # 5. zones, with the outlet lead split off its paragraph and credits off captions.
-    for i, (s, e) in enumerate(lines):
-        kind = kinds[i]
-        if kind is None or not stripped[i]:
+
+def _body_zones(text: str, s: int, e: int, out: Cleaned, tables: CleanTables) -> None:
+    """A body line's zones: an outlet lead split off its start, a syndication credit off its end."""
+    m = OUTLET_LEAD.match(text, s, e)
+    if m:
+        name = m.group("outlet")
+        domain = name.lower() if "." in name else tables.lead_codes.get(name.casefold())
+        if domain:
+            out.outlet = out.outlet or domain
+            out.zones.append(Zone(ZoneKind.outlet, s, s + len(m.group().rstrip())))
+            s = m.end()
+    tail_start = max(s, e - 200)
+    syn = _syndication(text[tail_start:e], tables, whole=False) if "(" in text[tail_start:e] else None
+    if syn and syn.group().lstrip().startswith("("):
+        cs = tail_start + syn.start() + (len(syn.group()) - len(syn.group().lstrip()))
+        out.origin_outlet = out.origin_outlet or _origin(syn.group("origin"), tables)
+        body_end = s + len(text[s:cs].rstrip())
+        if body_end > s:
+            out.zones.append(Zone(ZoneKind.body, s, body_end))
+        out.zones.append(Zone(ZoneKind.outlet, cs, e))
+        return
+    out.zones.append(Zone(ZoneKind.body, s, e))
+
+
+def _caption_zones(text: str, s: int, e: int, out: Cleaned, tables: CleanTables) -> None:
+    """A caption line's zones: the caption, and its photo credit apart."""
+    credit = _find_credit(text[s:e], tables)
+    cap_end = e
+    if credit:
+        cs, _ce, who = credit
+        cap_end = s + len(text[s:s + cs].rstrip(" \t\u00a0-–—|"))
+        credit_start = s + cs + (len(text[s + cs:e]) - len(text[s + cs:e].lstrip()))
+        if text[s:cap_end].strip():
+            out.zones.append(Zone(ZoneKind.caption, s, cap_end))
+        out.zones.append(Zone(ZoneKind.credit, credit_start, e))
+        if who not in out.photo_credits:
+            out.photo_credits.append(who)
+    else:
+        out.zones.append(Zone(ZoneKind.caption, s, e))
+    cap_text = text[s:cap_end].rstrip()
+    if cap_text.strip():
+        out.captions.append(CaptionSpan(text=cap_text, span=(s, s + len(cap_text)),
+                                        credit=credit[2] if credit else None))
+
+
+def _zones(lines: _Lines, out: Cleaned, tables: CleanTables) -> None:
+    """Step 4, zones in text order, each trimmed to start and end on text."""
+    text = lines.text
+    for i, (s, e) in enumerate(lines.spans):
+        kind = lines.kinds[i]
+        if kind is None or not lines.stripped[i]:
             continue
-        # trim surrounding whitespace so zones start and end on text
         lead_ws = len(text[s:e]) - len(text[s:e].lstrip())
         trail_ws = len(text[s:e]) - len(text[s:e].rstrip())
         s, e = s + lead_ws, e - trail_ws
         if kind == ZoneKind.body:
-            m = OUTLET_LEAD.match(text, s, e)
-            if m:
-                name = m.group("outlet")
-                domain = name.lower() if "." in name else rules.lead_codes.get(name.casefold())
-                if domain:
-                    out.outlet = out.outlet or domain
-                    out.zones.append(Zone(ZoneKind.outlet, s, s + len(m.group().rstrip())))
-                    s = m.end()
-            syn = _syndication(text[max(s, e - 200):e], rules, whole=False) if "(" in text[max(s, e - 200):e] else None
-            if syn and syn.group().lstrip().startswith("("):
-                cs = max(s, e - 200) + syn.start() + (len(syn.group()) - len(syn.group().lstrip()))
-                out.origin_outlet = out.origin_outlet or _origin(syn.group("origin"), rules)
-                body_end = s + len(text[s:cs].rstrip())
-                if body_end > s:
-                    out.zones.append(Zone(ZoneKind.body, s, body_end))
-                out.zones.append(Zone(ZoneKind.outlet, cs, e))
-                continue
-        if kind == ZoneKind.caption:
-            credit = _find_credit(text[s:e], rules)
-            cap_end = e
-            if credit:
-                cs, ce, who = credit
-                cap_end = s + len(text[s:s + cs].rstrip(" \t\u00a0-–—|"))
-                credit_start = s + cs + (len(text[s + cs:e]) - len(text[s + cs:e].lstrip()))
-                if text[s:cap_end].strip():
-                    out.zones.append(Zone(ZoneKind.caption, s, cap_end))
-                out.zones.append(Zone(ZoneKind.credit, credit_start, e))
-                if who not in out.photo_credits:
-                    out.photo_credits.append(who)
-            else:
-                out.zones.append(Zone(ZoneKind.caption, s, e))
-            cap_text = text[s:cap_end].rstrip()
-            if cap_text.strip():
-                out.captions.append(Caption(text=cap_text, span=(s, s + len(cap_text)),
-                                            credit=credit[2] if credit else None))
-            continue
-        out.zones.append(Zone(kind, s, e))
-
+            _body_zones(text, s, e, out, tables)
+        elif kind == ZoneKind.caption:
+            _caption_zones(text, s, e, out, tables)
+        else:
+            out.zones.append(Zone(kind, s, e))
     out.zones.sort(key=lambda z: z.start)
+
+
+def clean(raw: RawArticle, rules: Rules | None = None) -> Cleaned:
+    """Classify the lines of one article into zones and parse its header and footer.
+
+    ``rules``: the run's pattern files (default: the installation's).
+
+    >>> c = clean(RawArticle(id="x", text="Thứ Hai, 4/12/2023\\nTiêu đề\\nĐoạn một.\\n(baobackan.com.vn)"))
+    >>> (c.title, c.published, c.outlet)
+    ('Tiêu đề', '2023-12-04', 'baobackan.com.vn')
+    """
+    rules = rules or default_rules()
+    tables = rules.compiled(compile_clean)
+    inp = _read_input(raw, rules)
+    out = _start(inp, rules)
+    given_title = out.title
+    lines = _Lines.of(inp.text)
+    _apply_hints(lines, inp.hints, out, rules)
+    _mark_chrome(lines, tables)
+    _mark_header(lines, out, given_title, bool(inp.hints), rules)
+    _mark_rest(lines, out, tables)
+    _mark_author_line(lines, out)
+    _zones(lines, out, tables)
     if not any(z.kind in (ZoneKind.body, ZoneKind.caption, ZoneKind.title) for z in out.zones):
         out.warnings.append("clean: no body text found")
     return out
@@ -432,9 +519,11 @@ def _related_block(stripped: list[str], i: int, kinds: list[ZoneKind | None], la
     return j
 
 
-def _find_credit(line: str, rules: _Rules) -> tuple[int, int, str] | None:
+def _find_credit(line: str, tables: CleanTables) -> tuple[int, int, str] | None:
     """A photo credit at the end of a caption line: (start, end, who) or None."""
-    for rx in rules.credits:
+    for rx, cues in zip(tables.credits, tables.credit_cues):
+        if cues and not any(c in line for c in cues):
+            continue
         m = rx.search(line)
         if m:
             who = m.group("credit").strip().rstrip(".")

@@ -4,7 +4,8 @@ Dates are ISO 8601 strings with reduced precision where the text gives less
 (``"2021-05-23"``, ``"2020-12"``, ``"2020"``; SCHEMA). Two entry points:
 
 - :func:`find_dates` scans a stretch of text with the regular expressions of
-  ``patterns/dates.yaml`` (``date_forms``), day first, and returns
+  ``patterns/dates.yaml`` (``date_forms``, compiled once per run's rules by
+  :func:`compile_dates`), day first, and returns
   :class:`DateMention` items with exact offsets. It never calls dateparser: the forms of
   Vietnamese press are few and regular, and a regex pass costs microseconds.
 - :func:`parse_published` reads one header string ("Thứ Hai, 4/12/2023", "Quốc Sơn
@@ -28,7 +29,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .. import patterns
+from ..rules import Rules, default_rules
 
 log = logging.getLogger(__name__)
 
@@ -75,27 +76,33 @@ class _Form:
 PREFIX_CHARS = 24
 
 
-@functools.lru_cache(maxsize=1)
-def _forms() -> tuple[_Form, ...]:
-    """The date forms of ``patterns/dates.yaml``, compiled once, in order."""
-    pf = patterns.load("dates")
-    return tuple(
+@dataclass(frozen=True)
+class DateTables:
+    """The compiled rules of ``patterns/dates.yaml``."""
+
+    forms: tuple[_Form, ...]
+    #: day words before a date's numbers ("ngày ", "chiều ngày "), anchored at the end
+    prefix: re.Pattern[str]
+    #: times of day ("16:22", "16h22") from ``time_forms``, one alternation in file order
+    time: re.Pattern[str]
+
+
+def compile_dates(rules: Rules) -> DateTables:
+    """The date forms, day-word prefix and time forms of ``dates.yaml``, compiled."""
+    pf = rules.file("dates")
+    forms = tuple(
         _Form(r.id, re.compile(str(r.pattern), re.VERBOSE | re.IGNORECASE),
               Precision((r.data or {}).get("precision", "day")), (r.data or {}).get("prefix", "none"))
         for r in pf.section("date_forms"))
+    prefix = re.compile(str(pf.table("date_prefix")), re.VERBOSE | re.IGNORECASE)
+    # regex sources, tried in the file's order (not an alternation of phrases: chars.alt
+    # would reorder them by length)
+    time = re.compile("|".join(f"(?:{r.pattern})" for r in pf.section("time_forms")), re.VERBOSE | re.IGNORECASE)
+    return DateTables(forms, prefix, time)
 
 
-@functools.lru_cache(maxsize=1)
-def _prefix_regex() -> re.Pattern[str]:
-    """Day words before a date's numbers ("ngày ", "chiều ngày "), anchored at the end."""
-    return re.compile(str(patterns.load("dates").table("date_prefix")), re.VERBOSE | re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1)
-def _time_regex() -> re.Pattern[str]:
-    """Times of day ("16:22", "16h22") from ``time_forms``, one alternation."""
-    rules = patterns.load("dates").section("time_forms")
-    return re.compile("|".join(f"(?:{r.pattern})" for r in rules), re.VERBOSE | re.IGNORECASE)
+def _tables(rules: Rules | None) -> DateTables:
+    return (rules or default_rules()).compiled(compile_dates)
 
 
 def _parse_ref(relative_to: str | None) -> tuple[int, int, int] | None:
@@ -186,7 +193,7 @@ def _mention(form: _Form, m: re.Match[str], start: int, relative_to: str | None)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None, *,
-               relative_to: str | None = None) -> list[DateMention]:
+               relative_to: str | None = None, rules: Rules | None = None) -> list[DateMention]:
     """Every date expression in ``text[start:end]``, in text order, without overlaps.
 
     Forms are tried in the order of ``date_forms``; a later form never takes a stretch an
@@ -198,6 +205,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
         start: where to start looking.
         end: where to stop (default: the end of the text).
         relative_to: the article's date (ISO), to give year-less dates their year.
+        rules: the run's pattern files (default: the installation's).
 
     Returns:
         DateMention items with offsets into ``text``.
@@ -210,8 +218,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    prefix = _prefix_regex()
-    for form in _forms():
+    tables = _tables(rules)
+    prefix = tables.prefix
+    for form in tables.forms:
         for m in form.regex.finditer(text, start, end):
             s, e = m.span()
             if form.prefix != "none":
@@ -231,9 +240,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
     return out
 
 
-def _find_time(s: str, avoid: tuple[int, int] | None) -> str | None:
+def _find_time(s: str, avoid: tuple[int, int] | None, time_rx: re.Pattern[str]) -> str | None:
     """The first time of day in ``s`` outside the span ``avoid`` (the date), as HH:MM."""
-    for m in _time_regex().finditer(s):
+    for m in time_rx.finditer(s):
         if avoid and m.start() < avoid[1] and avoid[0] < m.end():
             continue
         return f"{int(m.group('hh')):02d}:{m.group('mi')}"
@@ -257,7 +266,7 @@ def _dateparser():
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def parse_published(s: str) -> tuple[str | None, str | None]:
+def parse_published(s: str, rules: Rules | None = None) -> tuple[str | None, str | None]:
     """Parse a dateline, byline or metadata date into ``(ISO date, "HH:MM" or None)``.
 
     Regex forms first (ISO, day/month/year, "ngày … tháng … năm …"), with a time taken
@@ -266,6 +275,7 @@ def parse_published(s: str) -> tuple[str | None, str | None]:
 
     Args:
         s: one header string.
+        rules: the run's pattern files (default: the installation's).
 
     Returns:
         (date, time); (None, None) when nothing parses.
@@ -279,10 +289,11 @@ def parse_published(s: str) -> tuple[str | None, str | None]:
     """
     if not isinstance(s, str) or not s.strip():
         return None, None
-    for d in find_dates(s):
+    time_rx = _tables(rules).time
+    for d in find_dates(s, rules=rules):
         if d.iso is None or d.precision is not Precision.day or d.year_inferred:
             continue
-        return d.iso, d.time or _find_time(s, (d.start, d.end))
+        return d.iso, d.time or _find_time(s, (d.start, d.end), time_rx)
     if not _HAS_YEAR.search(s):
         return None, None
     try:
@@ -300,4 +311,4 @@ def parse_published(s: str) -> tuple[str | None, str | None]:
         return f"{obj.year:04d}", None
     if period == "month":
         return f"{obj.year:04d}-{obj.month:02d}", None
-    return obj.date().isoformat(), _find_time(s, None)
+    return obj.date().isoformat(), _find_time(s, None, time_rx)

@@ -28,13 +28,14 @@ stage classifies the others as it does plain text.
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .. import patterns
+from ..rules import Rules, default_rules
+from .chars import alt
+from .header import AUTHOR_LINE, BYLINE
 from .segment import ZoneKind
 
 _BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th"})
@@ -64,26 +65,28 @@ class Page:
 
 
 @dataclass(frozen=True)
-class _Classes:
+class HtmlClasses:
+    """The page-reading tables of one :class:`~extractor.rules.Rules`."""
+
     roles: tuple[tuple[str, re.Pattern[str]], ...]  # (role, pattern on one class/id token)
     related: re.Pattern[str]
     not_author: re.Pattern[str]
 
 
-@functools.lru_cache(maxsize=1)
-def _classes() -> _Classes:
-    bp = patterns.load("boilerplate")
+def compile_html_classes(rules: Rules) -> HtmlClasses:
+    """The CSS-class roles, related-news headings and non-author words of ``boilerplate.yaml``."""
+    bp = rules.file("boilerplate")
     by_role: dict[str, list[str]] = {}
     for r in bp.section("html_classes"):
         by_role.setdefault(r.label, []).extend(p.casefold() for p in r.phrases)
-    roles = tuple((role, re.compile(r"(?:^|[-_])(?:" + "|".join(sorted(map(re.escape, ph), key=len, reverse=True))
-                                    + r")(?:$|[-_\d])")) for role, ph in by_role.items())
+    roles = tuple((role, re.compile(r"(?:^|[-_])" + alt(ph, what=f"html classes of role {role}") + r"(?:$|[-_\d])"))
+                  for role, ph in by_role.items())
     heads = [p for r in bp.section("related_headings") for p in r.phrases]
-    related = re.compile(r"^\s*(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-                         + r")\s*(?::|$|\s*[»›>…]|\s*\.\.\.)", re.IGNORECASE)
-    not_author = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for r in bp.section("not_authors")
-                                                      for p in r.phrases) + r")(?!\w)", re.IGNORECASE)
-    return _Classes(roles=roles, related=related, not_author=not_author)
+    related = re.compile(r"^\s*" + alt(heads, what="related-news headings") + r"\s*(?::|$|\s*[»›>…]|\s*\.\.\.)",
+                         re.IGNORECASE)
+    not_author = re.compile(r"(?<!\w)" + alt((p for r in bp.section("not_authors") for p in r.phrases),
+                                              what="not-author words") + r"(?!\w)", re.IGNORECASE)
+    return HtmlClasses(roles=roles, related=related, not_author=not_author)
 
 
 def _tokens(el) -> list[str]:
@@ -91,11 +94,11 @@ def _tokens(el) -> list[str]:
     return raw.split()
 
 
-def _has_role(el, role: str) -> bool:
+def _has_role(el, role: str, cls: HtmlClasses) -> bool:
     toks = _tokens(el)
     if not toks:
         return False
-    for r, rx in _classes().roles:
+    for r, rx in cls.roles:
         if r == role and any(rx.search(t) for t in toks):
             return True
     return False
@@ -160,13 +163,12 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
-def _drop_related(tree, keep) -> None:
+def _drop_related(tree, keep, cls: HtmlClasses) -> None:
     """Related-news and chrome blocks, removed as blocks (``keep``: elements never removed)."""
-    cls = _classes()
     for el in list(tree.iter()):
         if not isinstance(el.tag, str) or el in keep or el.getparent() is None:
             continue
-        if _has_role(el, "drop") and not _has_role(el, "content"):
+        if _has_role(el, "drop", cls) and not _has_role(el, "content", cls):
             _drop(el)
     top = tree.getroottree().getroot()
     for el in list(tree.iter()):
@@ -190,15 +192,15 @@ def _drop_related(tree, keep) -> None:
         _drop(block)
 
 
-def _find_root(tree):
+def _find_root(tree, cls: HtmlClasses):
     cands = [el for el in tree.iter() if isinstance(el.tag, str) and
-             ((el.get("itemprop") or "").casefold() == "articlebody" or _has_role(el, "content"))]
+             ((el.get("itemprop") or "").casefold() == "articlebody" or _has_role(el, "content", cls))]
     if not cands:
         return None
     return max(cands, key=lambda el: sum(len(_text(p)) for p in el.iter("p")) or len(_text(el)) / 10)
 
 
-def _dateline(tree, root, h1) -> tuple[str | None, object]:
+def _dateline(tree, root, h1, cls: HtmlClasses) -> tuple[str | None, object]:
     """The page's own dateline: of the elements of a dateline class (or ``<time>``) with a
     full date, the first after the headline and before the body; else the last before the
     body; else the first (the dates of related items and sidebars lie elsewhere)."""
@@ -213,7 +215,7 @@ def _dateline(tree, root, h1) -> tuple[str | None, object]:
             seen_h1 = True
         if root is not None and el is root:
             in_body = True
-        if el.tag == "time" or _has_role(el, "dateline"):
+        if el.tag == "time" or _has_role(el, "dateline", cls):
             t = _text(el)
             if t and len(t) <= _MAX_DATELINE and (_DATE_RX.search(t) or _DATE_RX.search(el.get("datetime") or "")):
                 if not _DATE_RX.search(t):
@@ -236,7 +238,8 @@ def _is_image_only(el) -> bool:
 class _Walker:
     """The body element's lines in order: (text, hint or None)."""
 
-    def __init__(self, skip: set):
+    def __init__(self, skip: set, cls: HtmlClasses):
+        self.cls = cls
         self.lines: list[tuple[str, ZoneKind | None]] = []
         self.skip = skip
         self.after_image = False
@@ -251,7 +254,7 @@ class _Walker:
         if not isinstance(el.tag, str) or el in self.skip:
             return
         tag = el.tag.lower()
-        if tag == "figcaption" or (_has_role(el, "caption") and _text(el)):
+        if tag == "figcaption" or (_has_role(el, "caption", self.cls) and _text(el)):
             self.add(_text_br(el), ZoneKind.caption)
             self.after_image = False
             return
@@ -263,7 +266,7 @@ class _Walker:
             if not _norm(text):
                 return
             caption = self.after_image and len(_norm(text)) < 300 and _looks_caption(el)
-            self.add(text, ZoneKind.caption if caption else ZoneKind.body if _has_role(el, "sapo") else None)
+            self.add(text, ZoneKind.caption if caption else ZoneKind.body if _has_role(el, "sapo", self.cls) else None)
             self.after_image = False
             return
         if el.text and _norm(el.text):
@@ -314,43 +317,45 @@ def _text_br(el) -> str:
     return "".join(parts)
 
 
-def names(v: str) -> list[str]:
+def names(v: str, rules: Rules | None = None) -> list[str]:
     """The people an author string names ([] for a site, a desk or a URL)."""
-    return _names(v)
+    return _names(v, (rules or default_rules()).compiled(compile_html_classes))
 
 
-def _names(v: str) -> list[str]:
-    from .clean import AUTHOR_LINE
-
+def _names(v: str, cls: HtmlClasses) -> list[str]:
     v = _norm(v)
-    if not v or len(v) > 100 or re.match(r"https?://|www\.", v) or _classes().not_author.search(v) or \
+    if not v or len(v) > 100 or re.match(r"https?://|www\.", v) or cls.not_author.search(v) or \
             not AUTHOR_LINE.match(v):
         return []
     return [a.strip() for a in re.split(r"\s*[,;&]\s*|\s+[-–]\s+", v) if a.strip()]
 
 
-def _authors(tree, root) -> list[str]:
+def _authors(tree, root, cls: HtmlClasses) -> list[str]:
     """Bylines: author elements outside the body (one inside is an author line of the
     text), else the author metadata when it names people."""
     in_root = set(root.iter()) if root is not None else set()
     out: list[str] = []
     for el in tree.iter():
         if isinstance(el.tag, str) and el not in in_root and el.tag not in ("meta", "html", "body") and \
-                _has_role(el, "author"):
-            out.extend(n for n in _names(_text(el)) if n not in out)
+                _has_role(el, "author", cls):
+            out.extend(n for n in _names(_text(el), cls) if n not in out)
     if out:
         return out
     for name in ("author", "article:author", "dc.creator"):
         v = _meta(tree, name)
         if v:
-            return _names(v)
+            return _names(v, cls)
     return out
 
 
-def read_page(html: str) -> Page | None:
-    """The article of one scraped page; None when lxml cannot parse it (trafilatura then)."""
+def read_page(html: str, rules: Rules | None = None) -> Page | None:
+    """The article of one scraped page; None when lxml cannot parse it (trafilatura then).
+
+    ``rules``: the run's pattern files (default: the installation's)."""
     import lxml.html
     from lxml import etree
+
+    cls = (rules or default_rules()).compiled(compile_html_classes)
 
     html = re.sub(r"^\s*<\?xml[^>]{0,200}>", "", html)  # lxml refuses a str with an encoding declaration
     try:
@@ -374,20 +379,20 @@ def read_page(html: str) -> Page | None:
     for tag in _JUNK_TAGS:
         for el in list(tree.iter(tag)):
             _drop(el)
-    root = _find_root(tree)
+    root = _find_root(tree, cls)
     keep = {root} if root is not None else set()
     if root is not None:
         keep |= set(root.iterancestors())
-    _drop_related(tree, keep)
+    _drop_related(tree, keep, cls)
     if root is not None and root.getparent() is None and root is not tree:
         root = None  # removed with a dropped block
 
-    page.authors = _authors(tree, root)
-    date_text, date_el = _dateline(tree, root, h1)
+    page.authors = _authors(tree, root, cls)
+    date_text, date_el = _dateline(tree, root, h1, cls)
     sapo = None
     in_root = set(root.iter()) if root is not None else set()
     for el in tree.iter():
-        if isinstance(el.tag, str) and _has_role(el, "sapo") and el.tag not in ("meta", "html", "body") and \
+        if isinstance(el.tag, str) and _has_role(el, "sapo", cls) and el.tag not in ("meta", "html", "body") and \
                 el not in in_root and 20 <= len(_text(el)) <= 2000 and _link_ratio(el) < 0.5:
             sapo = el
             break
@@ -398,11 +403,11 @@ def read_page(html: str) -> Page | None:
     if date_text:
         lines.append((date_text, None if _looks_byline(date_text) else ZoneKind.dateline))
     if sapo is not None:
-        ws = _Walker(skip={x for x in (title_el, date_el) if x is not None})
+        ws = _Walker({x for x in (title_el, date_el) if x is not None}, cls)
         ws.walk(sapo)
         lines.extend((t, h or ZoneKind.body) for t, h in ws.lines)
     if root is not None:
-        w = _Walker(skip={x for x in (title_el, date_el, sapo) if x is not None})
+        w = _Walker({x for x in (title_el, date_el, sapo) if x is not None}, cls)
         w.walk(root)
         body = w.lines + _footer_lines(root)
         size = sum(len(t) for t, _ in body)
@@ -413,7 +418,7 @@ def read_page(html: str) -> Page | None:
     else:
         body = [(ln, None) for ln in _split(_fallback(tree))]
         if not body:  # trafilatura found nothing (a tiny or odd page): every text block left
-            w = _Walker(skip={x for x in (title_el, date_el, sapo) if x is not None})
+            w = _Walker({x for x in (title_el, date_el, sapo) if x is not None}, cls)
             w.walk(tree)
             body = w.lines
     seen_title = False
@@ -456,8 +461,6 @@ def _split(text: str) -> list[str]:
 
 
 def _looks_byline(line: str) -> bool:
-    from .clean import BYLINE
-
     return bool(BYLINE.match(line))
 
 

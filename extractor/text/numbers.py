@@ -27,11 +27,11 @@ around each numeral; offsets index the text given.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from .. import patterns
+from ..rules import Rules, default_rules
+from .chars import alt
 
 _ALT_TONES = {
     "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
@@ -119,7 +119,9 @@ class NumberMention:
 # -- lexicons --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Lex:
+class NumberLexicon:
+    """The number words of ``figures.yaml`` and ``counts.yaml``, compiled for one run's rules."""
+
     multipliers: dict[str, int]
     mult_re: re.Pattern
     vague_re: re.Pattern
@@ -137,10 +139,10 @@ def _key(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
 
-@functools.lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    fig = patterns.load("figures")
-    cnt = patterns.load("counts")
+def compile_numbers(rules: Rules) -> NumberLexicon:
+    """Multipliers, vague orders, percent words, qualifiers and year/date cues, compiled."""
+    fig = rules.file("figures")
+    cnt = rules.file("counts")
     mult: dict[str, int] = {}
     for r in fig.section("multipliers"):
         for p in r.phrases:
@@ -153,7 +155,7 @@ def _lex() -> _Lex:
                 vague_of[_key(v)] = (int(r.data["value"]), r.id)
     vague_re = re.compile(r"(?<![\w])" + alternation(list(vague_of)) + r"(?![\w])", re.IGNORECASE)
     pct = [p for r in fig.section("percent") for p in r.phrases]
-    percent_re = re.compile(r"\s?(?:" + "|".join(re.escape(p) for p in pct) + r")", re.IGNORECASE)
+    percent_re = re.compile(r"\s?" + alt(pct, what="percent words"), re.IGNORECASE)
     qual_of: dict[str, str] = {}
     for r in cnt.section("qualifiers"):
         for p in r.phrases:
@@ -167,7 +169,7 @@ def _lex() -> _Lex:
     date_cue_re = re.compile(r"(?:(?<![\w])" + alternation([c for c in date_cues if c != "("])
                              + r"\s+|\(\s*)$", re.IGNORECASE)
     firsts = frozenset(re.split(r"\s+", v.strip())[0].lower() for k in vague_of for v in tone_variants(k))
-    return _Lex(mult, mult_re, vague_re, vague_of, percent_re, qual_re, qual_of, year_cue_re, date_cue_re, firsts)
+    return NumberLexicon(mult, mult_re, vague_re, vague_of, percent_re, qual_re, qual_of, year_cue_re, date_cue_re, firsts)
 
 
 # -- the numeral token ------------------------------------------------------------------------
@@ -225,9 +227,8 @@ def _parse_plain(raw: str, has_multiplier: bool, percent: bool) -> float | None:
     return None
 
 
-def _read_after(text: str, pos: int, end: int) -> tuple[int, int, bool]:
+def _read_after(text: str, pos: int, end: int, lex: NumberLexicon) -> tuple[int, int, bool]:
     """Multiplier(s) and percent after a numeral: (factor, new end, percent)."""
-    lex = _lex()
     factor = 1
     m = lex.mult_re.match(text, pos, end)
     if m:
@@ -240,21 +241,20 @@ def _read_after(text: str, pos: int, end: int) -> tuple[int, int, bool]:
     return factor, pos, False
 
 
-def _compound_tail(text: str, pos: int, end: int, factor: int) -> tuple[float, int]:
+def _compound_tail(text: str, pos: int, end: int, factor: int, lex: NumberLexicon) -> tuple[float, int]:
     """The "300 triệu" of "2 tỷ 300 triệu": (amount to add, new end), or (0, pos)."""
     m = re.compile(r"\s+(\d{1,3}(?:,\d+)?)(?=\s)").match(text, pos, end)
     if not m:
         return 0.0, pos
-    f2, e2, pct = _read_after(text, m.end(), end)
+    f2, e2, pct = _read_after(text, m.end(), end, lex)
     if pct or f2 <= 1 or f2 >= factor:
         return 0.0, pos
     v = _parse_plain(m.group(1), True, False)
     return (v or 0.0) * f2, e2
 
 
-def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
+def _qualifier(text: str, start: int, lo: int, lex: NumberLexicon) -> tuple[str, int]:
     """(qualifier, new start) from the words right before ``start``."""
-    lex = _lex()
     window = text[max(lo, start - 24):start]
     m = lex.qual_re.search(window)
     if not m:
@@ -263,22 +263,24 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     return lex.qual_of.get(q, "exact"), start - len(window) + m.start("q")
 
 
-def _may_be_vague(text: str, start: int, end: int) -> bool:
+def _may_be_vague(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
     """Whether ``text[start:end]`` may hold a vague order: one plain substring test per first
     word of the phrases instead of a case-blind regex scan (the scan only runs around a hit).
     A dotless ``ı`` or long ``ſ`` (which the case-blind regex equates with ``i``, ``s``) always
     runs the scan."""
     low = text[start:end].lower()
-    return any(w in low for w in _lex().vague_firsts) or "ı" in low or "ſ" in low
+    return any(w in low for w in lex.vague_firsts) or "ı" in low or "ſ" in low
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+def find_numbers(text: str, start: int = 0, end: int | None = None, *,
+                 rules: Rules | None = None) -> list[NumberMention]:
     """Every numeral in ``text[start:end]``, read (offsets index ``text``).
 
     Args:
         text: the article text.
         start: where to start scanning.
         end: where to stop (default: the end of the text).
+        rules: the run's pattern files (default: the installation's).
 
     Returns:
         The mentions in text order; ranges are two mentions that name each other.
@@ -291,11 +293,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     [(1274.0, 2011.0)]
     """
     end = len(text) if end is None else end
-    lex = _lex()
+    lex = (rules or default_rules()).compiled(compile_numbers)
     out: list[NumberMention] = []
     # Vague orders are numerals written in words: found first, their spans excluded below.
     taken: list[tuple[int, int]] = []
-    for m in (lex.vague_re.finditer(text, start, end) if _may_be_vague(text, start, end) else ()):
+    for m in (lex.vague_re.finditer(text, start, end) if _may_be_vague(text, start, end, lex) else ()):
         val, rid = lex.vague_of.get(_key(m.group(0)), (0, "num.vague"))
         if not val:
             continue
@@ -308,17 +310,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             continue                                    # inside "2 tỷ 300 triệu" or a vague phrase
         if m.group(0) in ("2", "3") and _SUPERSCRIPT_LOST.search(text, max(start, m.start() - 12), m.start()):
             continue                                    # "3.150m 2": a lost superscript of m²
-        mention = _read_token(text, m, start, end)
+        mention = _read_token(text, m, start, end, lex)
         if mention is not None:
             out.append(mention)
             consumed = mention.end
     out.sort(key=lambda x: x.num_start)
-    return _link_ranges(text, out, start)
+    return _link_ranges(text, out, start, lex)
 
 
-def _read_token(text: str, m: re.Match, lo: int, hi: int) -> NumberMention | None:
+def _read_token(text: str, m: re.Match, lo: int, hi: int, lex: NumberLexicon) -> NumberMention | None:
     """Interpret one numeral token in its context."""
-    lex = _lex()
     raw = m.group(0)
     s, e = m.start(), m.end()
     before = text[max(lo, s - 30):s]
@@ -351,33 +352,33 @@ def _read_token(text: str, m: re.Match, lo: int, hi: int) -> NumberMention | Non
                 nb = _parse_plain(b, False, False)
                 if na is None or nb is None:
                     return None
-                qual, qs = _qualifier(text, s, lo)
-                factor, end2, pct = _read_after(text, e, hi)
+                qual, qs = _qualifier(text, s, lo, lex)
+                factor, end2, pct = _read_after(text, e, hi, lex)
                 return NumberMention(qs, end2, s, e, na * factor, raw, "number", qual, factor, pct,
                                      denominator=nb * factor, rule="num.ratio")
     elif _TIME_AFTER.match(after) and re.match(r"h\d", after) and int(raw.split(".")[0]) < 25:
         kind = "time"                                   # 16h30
     if kind != "number":
         return NumberMention(s, e, s, e, 0.0, raw, kind, notes=tuple(notes), rule=f"num.{kind}")
-    factor, end2, pct = _read_after(text, e, hi)
+    factor, end2, pct = _read_after(text, e, hi, lex)
     value = _parse_plain(raw, factor > 1, pct)
     if value is None:
         return NumberMention(s, e, s, e, 0.0, raw, "code", rule="num.code")
     value *= factor
     if factor > 1:
-        add, end3 = _compound_tail(text, end2, hi, factor)
+        add, end3 = _compound_tail(text, end2, hi, factor, lex)
         if add:
             value += add
             end2 = end3
     year_like = _is_year(raw) and factor == 1 and not pct
     if year_like and lex.year_cue_re.search(before):
         return NumberMention(s, e, s, e, float(raw), raw, "year", rule="num.year")
-    qual, qs = _qualifier(text, s, lo)
+    qual, qs = _qualifier(text, s, lo, lex)
     return NumberMention(qs, end2, s, e, value, raw, "number", qual, factor, pct,
                          year_like=year_like, rule="num.plain")
 
 
-def _link_ranges(text: str, ms: list[NumberMention], lo: int) -> list[NumberMention]:
+def _link_ranges(text: str, ms: list[NumberMention], lo: int, lex: NumberLexicon) -> list[NumberMention]:
     """Pair the ends of ranges and periods; dates written with dashes become dates."""
     out = list(ms)
     i = 0
@@ -406,7 +407,7 @@ def _link_ranges(text: str, ms: list[NumberMention], lo: int) -> list[NumberMent
                 i += 3
                 continue
             if (1 <= da <= 31 and 1 <= db <= 12 and b.multiplier == 1 and not b.percent
-                    and _lex().date_cue_re.search(text[max(lo, a.num_start - 30):a.num_start])):
+                    and lex.date_cue_re.search(text[max(lo, a.num_start - 30):a.num_start])):
                 out[i] = replace(a, kind="date", rule="num.date")
                 out[i + 1] = replace(b, kind="date", rule="num.date")
                 i += 2

@@ -1,7 +1,8 @@
 """Segment an article: zones → sentences → (on demand) words, all as offsets into ``text``.
 
-Throughput shapes this module (issue 7): sentences are cut with underthesea's
-``sent_tokenize`` (thousands of articles/s) inside each paragraph of a content zone;
+Throughput shapes this module (issue 7): sentences are cut as underthesea's
+``sent_tokenize`` cuts them (``text/sentences.py``: the same rules as offsets, in one regex
+pass, without importing the underthesea package) inside each paragraph of a content zone;
 *word* segmentation (underthesea's ``word_tokenize``, ~40 articles/s) runs only for the
 sentences an extractor asks for, through :meth:`ArticleText.words`, and is cached per
 article. The spaCy ``Doc`` over the whole text is built only on request
@@ -15,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ..rules import Rules, default_rules
+from .sentences import sentence_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -59,31 +61,10 @@ _SPACE = re.compile(r"\s+")
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence offsets inside ``text[start:end]`` from underthesea's sent_tokenize.
-
-    sent_tokenize returns strings; each is found again in the text from the previous end,
-    so offsets are exact. A sentence that cannot be found (it rewrote the text) ends the
-    alignment and the rest of the paragraph becomes one sentence: nothing is lost.
-    """
-    from underthesea import sent_tokenize
-
-    chunk = text[start:end]
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for sent in sent_tokenize(chunk):
-        sent = sent.strip()
-        if not sent:
-            continue
-        i = chunk.find(sent, pos)
-        if i < 0:
-            break
-        out.append((start + i, start + i + len(sent)))
-        pos = i + len(sent)
-    rest = chunk[pos:]
-    if rest.strip():
-        lead = len(rest) - len(rest.lstrip())
-        out.append((start + pos + lead, start + pos + len(rest.rstrip())))
-    return out
+    """Sentence offsets inside ``text[start:end]``, as underthesea's ``sent_tokenize`` cuts
+    them (``text/sentences.py``: the same rules, offsets instead of strings, without
+    importing the underthesea package)."""
+    return sentence_spans(text, start, end)
 
 
 @dataclass
