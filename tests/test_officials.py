@@ -422,12 +422,14 @@ def test_press_precision(text, names):
 def test_mentions_only_at_lexicon_starters():
     """A sentence without any honorific, role, rank or title word yields no mention (the one-pass
     candidate filter), but the same words after a title head do."""
-    from extractor.fields import officials as of
-    lex = of._lexicon()
+    from extractor.fields.officials.lexicon import _lexicon
+    from extractor.fields.officials.mentions import _mentions
+    from extractor.fields.officials.tokens import _tokens
+    lex = _lexicon()
     plain = "Năm nay xã làm thêm bốn km đường bê tông và hai cây cầu dân sinh."
-    assert of._mentions(plain, of._tokens(plain, 0, len(plain)), lex) == []
+    assert _mentions(plain, _tokens(plain, 0, len(plain)), lex) == []
     titled = "Chủ tịch UBND xã Lò Văn Tâm dự lễ khánh thành."
-    assert [m.name for m in of._mentions(titled, of._tokens(titled, 0, len(titled)), lex)] == ["Lò Văn Tâm"]
+    assert [m.name for m in _mentions(titled, _tokens(titled, 0, len(titled)), lex)] == ["Lò Văn Tâm"]
 
 
 def test_dev_gate():

@@ -1,0 +1,171 @@
+"""The lexicons of ``patterns/officials.yaml`` as the grammar reads them, and its limits."""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass, field
+
+from ... import gazetteer as gz
+from ...patterns import load
+from ...text.norm import fold
+from ...text.norm import tone_key as _tone_key
+
+log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def tone_key(name: str) -> str:
+    """:func:`extractor.text.norm.tone_key`, cached (names and syllables recur on every page)."""
+    return _tone_key(name)
+
+#: Longest name in syllables (Kinh names have 2–4; Tây Nguyên names reach 5).
+MAX_NAME = 5
+#: Longest appositive title between a name and its verb, in characters.
+MAX_APPOSITIVE = 260
+#: Longest gap (characters) between a resident's name and the verb that is not a title
+#: ("Bà X ở thôn Y cho biết").
+MAX_LOCATIVE_GAP = 70
+#: Words after a title chain and before the verb still taken into the title (an
+#: organisation's lower-case words the chain does not know: "Công ty cổ phần").
+MAX_TITLE_REST = 8
+#: Most comma-separated segments (units, places) the rest of a title may have
+#: ("…, Phòng Chính trị, Bộ CHQS tỉnh", "…, xã A, huyện B, tỉnh C").
+MAX_TITLE_SEGMENTS = 5
+#: Longest run of words (with an organisation's lower-case words) a title takes up to its
+#: closing comma or bracket.
+MAX_ORG_WORDS = 14
+#: A pronoun (``Ông cho biết``) refers to a person named at most this many characters before.
+MAX_PRONOUN_BACK = 800
+#: A quotation left open is searched for its closing mark over this many paragraphs.
+QUOTE_PARAGRAPHS = 4
+#: A quotation closes within this many characters (bounds the scan past nested quotations).
+MAX_QUOTE_CHARS = 3000
+#: A reported quote needs at least this many words to be a quote.
+MIN_QUOTE_WORDS = 3
+
+@dataclass
+class _Lexicon:
+    honorifics: dict[str, bool | str]    # folded phrase -> stands alone as pronoun (True; "same":
+                                         #   only for a person introduced with the same word)
+    roles: set[str]
+    residents: set[str]                  # roles of residents: a person described by one has no title
+    occupations: set[str]                # words opening a person's description after a comma
+    lower_heads: set[str]                # title heads that also open a title in lower case
+    ranks: set[str]
+    heads: dict[str, str]                # folded head phrase -> rule id
+    title_words: set[str]
+    bodies: set[str]
+    verbs: dict[str, tuple[str, bool, str]]  # folded verb -> (rule id, weak, lead: "", "any", "colon")
+    blockers: set[str]
+    idioms: set[str]
+    adverbs: set[str]
+    verb_adverbs: set[str]
+    addressees: set[str]
+    possessors: set[str]
+    disciplines: set[str]
+    breakers: set[str]                   # capitalised words that never continue a name
+    countries: set[str]
+    given_hon: set[str]                  # honorifics that are also given names ("Anh")
+    title_stops: set[str]
+    title_dangling: set[str]
+    quote_marks: dict[str, str]
+    family: set[str]                     # tone_key of first syllable(s)
+    not_names: set[str]
+    not_speakers: set[str]
+    cased: set[str]                      # heads and bodies as written (case kept)
+    max_phrase: int
+    verb_re: re.Pattern
+    starters: frozenset[str]             # first words of honorifics, roles, ranks and title heads
+    places: frozenset[str] = field(default_factory=frozenset)
+
+
+def _pronoun_mode(value: object) -> bool | str:
+    return "same" if value == "same" else bool(value)
+
+
+#: ``data.lead`` of a speech verb -> what must follow it before its words.
+_LEADS = {False: "", True: "any", "colon": "colon"}
+
+
+def _low(s: str) -> str:
+    """Lower case that keeps tones (``kể`` ≠ ``kế``, ``làng`` ≠ ``Lạng``) and the length."""
+    low = s.lower()
+    return low if len(low) == len(s) else fold(s)
+
+
+def _phrases(section) -> list[tuple[str, object]]:
+    return [(_low(p), r) for r in section for p in r.phrases]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    pf = load("officials")
+    hon = {p: _pronoun_mode((r.data or {}).get("pronoun")) for p, r in _phrases(pf.section("honorifics"))}
+    verbs = {p: (r.id, bool((r.data or {}).get("weak")), _LEADS[(r.data or {}).get("lead", False)])
+             for p, r in _phrases(pf.section("speech_verbs"))}
+    alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    verb_re = re.compile(rf"""
+        (?<![^\W_])        # not inside a word
+        (?:{alt})          # a speech verb from the lexicon, longest first
+        (?![^\W_])         # ends at a word edge
+    """, re.VERBOSE)
+    heads = {p: r.id for p, r in _phrases(pf.section("titles"))}
+    every = list(hon) + list(heads) + [p for p, _ in _phrases(pf.section("bodies"))] + list(pf.table("countries"))
+    fam = pf.table("family_names")
+    return _Lexicon(
+        honorifics=hon,
+        roles={p for p, _ in _phrases(pf.section("roles"))},
+        residents={p for p, r in _phrases(pf.section("roles")) if r.id == "off.role.resident"},
+        occupations={p for p, _ in _phrases(pf.section("occupations"))} | {p for p, _ in _phrases(pf.section("roles"))},
+        lower_heads={p for p, r in _phrases(pf.section("titles")) if (r.data or {}).get("lower")},
+        ranks={p for p, _ in _phrases(pf.section("ranks"))},
+        heads=heads,
+        title_words={p for p, _ in _phrases(pf.section("title_words"))},
+        bodies={p for p, _ in _phrases(pf.section("bodies"))},
+        verbs=verbs,
+        blockers={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "blocker"},
+        idioms={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "idiom"},
+        adverbs={p for p, _ in _phrases(pf.section("adverbs"))},
+        verb_adverbs={p for p, _ in _phrases(pf.section("verb_adverbs"))},
+        addressees={p for p, _ in _phrases(pf.section("addressees"))},
+        possessors={p for p, _ in _phrases(pf.section("possessors"))},
+        disciplines={p for p, _ in _phrases(pf.section("disciplines"))},
+        breakers={_low(n) for n in pf.table("name_breakers")},
+        countries={_low(n) for n in pf.table("countries")},
+        title_stops={_low(w) for w in pf.table("title_stops")},
+        title_dangling={_low(w) for w in pf.table("title_dangling")},
+        given_hon={p for p, r in _phrases(pf.section("honorifics")) if (r.data or {}).get("given_name")},
+        quote_marks=dict(pf.table("quote_marks")),
+        family={tone_key(n) for group in fam.values() for n in group},
+        not_names={_low(n) for n in pf.table("not_names")},
+        not_speakers={tone_key(n) for n in pf.table("not_speakers")},
+        cased={p for sec in ("titles", "bodies") for r in pf.section(sec) for p in r.phrases},
+        max_phrase=max(len(p.split()) for p in every),
+        verb_re=verb_re,
+        starters=frozenset(p.split()[0] for sec in ("honorifics", "roles", "ranks", "titles")
+                           for p, _ in _phrases(pf.section(sec))),
+        places=_place_names(),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """tone_keys of every unit name before the 2025 reorganisation (the committed gazetteer)."""
+    names = {tone_key(u.name) for u in gz.get().units if u.era == "pre2025" and not u.name[:1].isdigit()}
+    names.add(tone_key("Hồ Chí Minh"))
+    return frozenset(names)
+
+
+# -- tokens ------------------------------------------------------------------------------
+_LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "thị xã", "thành phố", "quận", "thôn", "bản",
+                     "ấp", "xóm", "tổ dân phố", "khu phố", "làng", "buôn", "sóc", "plei", "khu"})
+
+_BARE_OPENERS = frozenset(",;:(-–“\"")
+
+#: Words before a kin word that make it a common noun ("một chị bán vé số"), not a pronoun.
+_QUANTIFIERS = frozenset({"một", "các", "những", "mấy", "nhiều", "hai", "ba", "mọi", "vài"})
+
+#: Words that may open a title segment before its head ("nguyên Bí thư", "kiêm Trưởng ban").
+_TITLE_OPENERS = frozenset({"nguyên", "kiêm", "tân", "quyền", "đồng", "cựu"})
+
