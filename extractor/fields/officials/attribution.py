@@ -163,7 +163,6 @@ def _after_role(text: str, pos: int, end: int, lex: _Lexicon) -> int:
     return _SPACES.match(text, toks[k].end).end()
 
 
-_THEO = re.compile(r"(?<![^\W_])[Tt]heo\s")
 
 
 def _all_mentions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_Tok], list[_Mention]]]
@@ -208,7 +207,7 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
     for sent in doc.sentences:
         if sent.zone not in (ZoneKind.body, ZoneKind.caption):
             continue
-        if not lex.verb_re.search(folded, sent.start, sent.end) and not _THEO.search(text, sent.start, sent.end):
+        if not lex.verb_re.search(folded, sent.start, sent.end) and not lex.theo_re.search(text, sent.start, sent.end):
             continue  # no speech here: its mentions are read only if a later reference needs them
         toks, mentions = seen[sent.start] = _sentence_mentions(text, sent, lex)
         all_mentions.extend(mentions)
@@ -257,7 +256,7 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
             if id(m) in used:
                 continue
             lead = text[max(sent.start, m.start - 6):m.start]
-            if not re.search(r"(?:^|[\s,;:])[Tt]heo\s+$", lead) or _covered(covered, m.start):
+            if not lex.theo_lead.search(lead) or _covered(covered, m.start):
                 continue
             ap = _appositive(text, m.end, None, lex)
             title, pos = (ap if ap else (m.title, m.end))
@@ -269,7 +268,7 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
             qs = _after_role(text, c.end(), sent.end, lex) if not ap else c.end()
             if lex.verb_re.match(folded, qs) or not _enough_words(text, qs, sent.end):
                 continue
-            found.append(_Attribution(m, title, "theo", "off.verb.theo", (qs, sent.end), QuoteKind.indirect.value))
+            found.append(_Attribution(m, title, lex.theo_verb, lex.theo_rule, (qs, sent.end), QuoteKind.indirect.value))
     return found, all_mentions
 
 

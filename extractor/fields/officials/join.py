@@ -8,7 +8,7 @@ import re
 from ...record import Official
 from ...text.segment import ArticleText
 from .attribution import _all_mentions, _attributions
-from .lexicon import MAX_PRONOUN_BACK, _Lexicon, _lexicon, _low, tone_key
+from .lexicon import MAX_PRONOUN_BACK, _Lexicon, _low, compile_lexicon, tone_key
 from .names import _Mention
 from .titles import _appositive
 from .tokens import _match_phrase, _Tok, _tokens
@@ -100,7 +100,7 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
     >>> [(o.name, o.title) for o in extract_officials(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]), authors=[], photo_credits=[])]
     [('Nguyễn Văn An', 'Chủ tịch UBND xã')]
     """
-    lex = _lexicon()
+    lex = doc.rules.compiled(compile_lexicon)
     try:
         seen: dict[int, tuple[list[_Tok], list[_Mention]]] = {}
         attributions, mentions = _attributions(doc, lex, seen)

@@ -4,10 +4,12 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ... import gazetteer as gz
-from ...patterns import load
+from ...rules import Rules
+from ...text import chars
 from ...text.norm import fold
 from ...text.norm import tone_key as _tone_key
 
@@ -44,18 +46,36 @@ MAX_QUOTE_CHARS = 3000
 #: A reported quote needs at least this many words to be a quote.
 MIN_QUOTE_WORDS = 3
 
+class _Phrases(dict):
+    """Phrases (lower case, tones kept) of one lexicon -> their value, with ``first``: the
+    phrase lengths in words (longest first) by first word, so a phrase matcher looks up a
+    token once and joins the following words only for lengths that can match."""
+
+    def __init__(self, items: Iterable[tuple[str, object]] | dict):
+        super().__init__(items)
+        grouped: dict[str, set[int]] = {}
+        for p in self:
+            words = p.split()
+            grouped.setdefault(words[0], set()).add(len(words))
+        self.first: dict[str, tuple[int, ...]] = {w: tuple(sorted(ns, reverse=True)) for w, ns in grouped.items()}
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> _Phrases:
+        return cls((p, True) for p in phrases)
+
+
 @dataclass
 class _Lexicon:
-    honorifics: dict[str, bool | str]    # folded phrase -> stands alone as pronoun (True; "same":
+    honorifics: _Phrases    # folded phrase -> stands alone as pronoun (True; "same":
                                          #   only for a person introduced with the same word)
-    roles: set[str]
+    roles: _Phrases
     residents: set[str]                  # roles of residents: a person described by one has no title
     occupations: set[str]                # words opening a person's description after a comma
     lower_heads: set[str]                # title heads that also open a title in lower case
-    ranks: set[str]
-    heads: dict[str, str]                # folded head phrase -> rule id
-    title_words: set[str]
-    bodies: set[str]
+    ranks: _Phrases
+    heads: _Phrases                # folded head phrase -> rule id
+    title_words: _Phrases
+    bodies: _Phrases
     verbs: dict[str, tuple[str, bool, str]]  # folded verb -> (rule id, weak, lead: "", "any", "colon")
     blockers: set[str]
     idioms: set[str]
@@ -63,9 +83,9 @@ class _Lexicon:
     verb_adverbs: set[str]
     addressees: set[str]
     possessors: set[str]
-    disciplines: set[str]
-    breakers: set[str]                   # capitalised words that never continue a name
-    countries: set[str]
+    disciplines: _Phrases
+    breakers: _Phrases                   # capitalised words that never continue a name
+    countries: _Phrases
     given_hon: set[str]                  # honorifics that are also given names ("Anh")
     title_stops: set[str]
     title_dangling: set[str]
@@ -77,6 +97,10 @@ class _Lexicon:
     max_phrase: int
     verb_re: re.Pattern
     starters: frozenset[str]             # first words of honorifics, roles, ranks and title heads
+    theo_rule: str                       # rule id of "Theo <mention>, <words>"
+    theo_verb: str                       # its verb in the record ("theo")
+    theo_re: re.Pattern                  # its preposition anywhere in a sentence
+    theo_lead: re.Pattern                # its preposition ending the text before a mention
     places: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -98,31 +122,32 @@ def _phrases(section) -> list[tuple[str, object]]:
     return [(_low(p), r) for r in section for p in r.phrases]
 
 
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    pf = load("officials")
+def compile_lexicon(rules: Rules) -> _Lexicon:
+    """The lexicons of ``patterns/officials.yaml`` (and the gazetteer's unit names) as the
+    grammar reads them; get it with ``doc.rules.compiled(compile_lexicon)``."""
+    pf = rules.file("officials")
     hon = {p: _pronoun_mode((r.data or {}).get("pronoun")) for p, r in _phrases(pf.section("honorifics"))}
     verbs = {p: (r.id, bool((r.data or {}).get("weak")), _LEADS[(r.data or {}).get("lead", False)])
              for p, r in _phrases(pf.section("speech_verbs"))}
-    alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     verb_re = re.compile(rf"""
         (?<![^\W_])        # not inside a word
-        (?:{alt})          # a speech verb from the lexicon, longest first
+        {chars.alt(verbs, what="speech verbs")}  # a speech verb from the lexicon, longest first
         (?![^\W_])         # ends at a word edge
     """, re.VERBOSE)
     heads = {p: r.id for p, r in _phrases(pf.section("titles"))}
     every = list(hon) + list(heads) + [p for p, _ in _phrases(pf.section("bodies"))] + list(pf.table("countries"))
     fam = pf.table("family_names")
+    (theo,) = pf.section("according_to")
     return _Lexicon(
-        honorifics=hon,
-        roles={p for p, _ in _phrases(pf.section("roles"))},
+        honorifics=_Phrases(hon),
+        roles=_Phrases.of(p for p, _ in _phrases(pf.section("roles"))),
         residents={p for p, r in _phrases(pf.section("roles")) if r.id == "off.role.resident"},
         occupations={p for p, _ in _phrases(pf.section("occupations"))} | {p for p, _ in _phrases(pf.section("roles"))},
         lower_heads={p for p, r in _phrases(pf.section("titles")) if (r.data or {}).get("lower")},
-        ranks={p for p, _ in _phrases(pf.section("ranks"))},
-        heads=heads,
-        title_words={p for p, _ in _phrases(pf.section("title_words"))},
-        bodies={p for p, _ in _phrases(pf.section("bodies"))},
+        ranks=_Phrases.of(p for p, _ in _phrases(pf.section("ranks"))),
+        heads=_Phrases(heads),
+        title_words=_Phrases.of(p for p, _ in _phrases(pf.section("title_words"))),
+        bodies=_Phrases.of(p for p, _ in _phrases(pf.section("bodies"))),
         verbs=verbs,
         blockers={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "blocker"},
         idioms={p for p, r in _phrases(pf.section("verb_blockers")) if r.label == "idiom"},
@@ -130,9 +155,9 @@ def _lexicon() -> _Lexicon:
         verb_adverbs={p for p, _ in _phrases(pf.section("verb_adverbs"))},
         addressees={p for p, _ in _phrases(pf.section("addressees"))},
         possessors={p for p, _ in _phrases(pf.section("possessors"))},
-        disciplines={p for p, _ in _phrases(pf.section("disciplines"))},
-        breakers={_low(n) for n in pf.table("name_breakers")},
-        countries={_low(n) for n in pf.table("countries")},
+        disciplines=_Phrases.of(p for p, _ in _phrases(pf.section("disciplines"))),
+        breakers=_Phrases.of(_low(n) for n in pf.table("name_breakers")),
+        countries=_Phrases.of(_low(n) for n in pf.table("countries")),
         title_stops={_low(w) for w in pf.table("title_stops")},
         title_dangling={_low(w) for w in pf.table("title_dangling")},
         given_hon={p for p, r in _phrases(pf.section("honorifics")) if (r.data or {}).get("given_name")},
@@ -145,11 +170,26 @@ def _lexicon() -> _Lexicon:
         verb_re=verb_re,
         starters=frozenset(p.split()[0] for sec in ("honorifics", "roles", "ranks", "titles")
                            for p, _ in _phrases(pf.section(sec))),
+        theo_rule=theo.id,
+        theo_verb=theo.phrases[0],
+        theo_re=_theo_re(theo.phrases),
+        theo_lead=_theo_lead(theo.phrases),
         places=_place_names(),
     )
 
 
-@functools.lru_cache(maxsize=1)
+def _theo_re(phrases: list[str]) -> re.Pattern:
+    """``Theo <mention>, …``: the preposition (as written or capitalised) before a space."""
+    forms = [f for p in phrases for f in (p, p[:1].upper() + p[1:])]
+    return re.compile(rf"(?<![^\W_]){chars.alt(forms, what='according-to words')}\s")
+
+
+def _theo_lead(phrases: list[str]) -> re.Pattern:
+    """The preposition right before a mention, after a clause edge (``…, theo ông X``)."""
+    forms = [f for p in phrases for f in (p, p[:1].upper() + p[1:])]
+    return re.compile(rf"(?:^|[\s,;:]){chars.alt(forms, what='according-to words')}\s+$")
+
+
 def _place_names() -> frozenset[str]:
     """tone_keys of every unit name before the 2025 reorganisation (the committed gazetteer)."""
     names = {tone_key(u.name) for u in gz.get().units if u.era == "pre2025" and not u.name[:1].isdigit()}

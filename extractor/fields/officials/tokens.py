@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lexicon import _low
+from .lexicon import _low, _Phrases
 
 _TOKEN = re.compile(r"""
     [^\W_]+(?:['’][^\W_]+      # a syllable (H'Hen, K'Long keep their apostrophe,
@@ -37,37 +37,17 @@ def _is_cap(tok: _Tok) -> bool:
     return tok.text[:1].isupper() and tok.text[:1].isalpha()
 
 
-def _match_phrase(toks: list[_Tok], i: int, phrases: set[str] | dict, max_len: int) -> int:
+def _match_phrase(toks: list[_Tok], i: int, phrases: _Phrases, max_len: int) -> int:
     """Number of tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
     if i >= len(toks):
         return 0
-    index = _FIRST.get(id(phrases))  # inlined: this runs for most tokens
-    lengths = (index if index is not None else _first_index(phrases)).get(toks[i].low)
+    lengths = phrases.first.get(toks[i].low)
     if not lengths:
         return 0
     for n in lengths:
         if n <= max_len and i + n <= len(toks) and (n == 1 or " ".join(t.low for t in toks[i:i + n]) in phrases):
             return n
     return 0
-
-
-_FIRST: dict[int, dict[str, tuple[int, ...]]] = {}
-
-
-def _first_index(phrases: set[str] | dict) -> dict[str, tuple[int, ...]]:
-    """First word of each phrase -> the phrase lengths that start with it, longest first.
-
-    Built once per lexicon set (the sets live in the cached :func:`_lexicon`).
-    """
-    index = _FIRST.get(id(phrases))
-    if index is None:
-        grouped: dict[str, set[int]] = {}
-        for p in phrases:
-            words = p.split()
-            grouped.setdefault(words[0], set()).add(len(words))
-        index = {w: tuple(sorted(ns, reverse=True)) for w, ns in grouped.items()}
-        _FIRST[id(phrases)] = index
-    return index
 
 
 # -- mentions ----------------------------------------------------------------------------
