@@ -9,7 +9,7 @@ from ...record import QuoteKind
 from ...text.segment import ArticleText, ZoneKind
 from .lexicon import _LEVELS, MAX_LOCATIVE_GAP, MIN_QUOTE_WORDS, _Lexicon, _low
 from .mentions import _sentence_mentions
-from .names import _loose_names, _Mention
+from .names import _Mention
 from .quotes import _inside_quote, _open_quote, _reported
 from .titles import _appositive, _org_rest
 from .tokens import _is_cap, _match_phrase, _Tok, _tokens
@@ -165,25 +165,6 @@ def _after_role(text: str, pos: int, end: int, lex: _Lexicon) -> int:
 
 
 
-def _all_mentions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_Tok], list[_Mention]]]
-                  ) -> list[_Mention]:
-    """Every person mentioned in the headline and content (for joining later references).
-
-    Besides the mentions the attributions read, a full name anywhere (three or four
-    syllables opened by a family name, not a unit's name) is indexed, so that ``ông Hiện``
-    finds ``Chánh án … Nguyễn Văn Hiện`` however the full name was introduced.
-    """
-    out: list[_Mention] = []
-    for sent in doc.sentences:
-        if sent.zone in (ZoneKind.body, ZoneKind.caption, ZoneKind.title):
-            toks, found = seen.get(sent.start) or _sentence_mentions(doc.text, sent, lex)
-            taken = {m.name_start for m in found}
-            out.extend(found)
-            out.extend(m for m in _loose_names(toks, lex) if m.name_start not in taken)
-    out.sort(key=lambda m: m.start)
-    return out
-
-
 def _covered(covered: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` lies in one of the (sorted, non-nested) quotations already attributed."""
     k = bisect.bisect_right(covered, (pos, 1 << 62))  # the quotations that open at or before pos
@@ -198,7 +179,7 @@ def _enough_words(text: str, start: int, end: int) -> bool:
 def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_Tok], list[_Mention]]]
                   ) -> tuple[list[_Attribution], list[_Mention]]:
     """Every attribution of the article; ``seen`` collects the tokens and mentions of the
-    sentences read (for :func:`_all_mentions`)."""
+    sentences read (for :class:`~.persons.Persons`)."""
     text = doc.text
     folded = _low(text)
     found: list[_Attribution] = []

@@ -7,20 +7,15 @@ import re
 
 from ...record import Official
 from ...text.segment import ArticleText
-from .attribution import _all_mentions, _attributions
+from .attribution import _attributions
 from .lexicon import MAX_PRONOUN_BACK, _Lexicon, _low, compile_lexicon, tone_key
 from .names import _Mention
+from .persons import Listed, Persons, _full
 from .titles import _appositive
 from .tokens import _match_phrase, _Tok, _tokens
 
 
-def _full(name: str, lex: _Lexicon) -> bool:
-    parts = name.split()
-    return len(parts) >= 2 and tone_key(parts[0]) in lex.family
-
-
-def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon,
-             index: dict | None = None) -> _Mention | None:
+def _resolve(m: _Mention, pos: int, persons: Persons | Listed, lex: _Lexicon) -> _Mention | None:
     """The named mention a short reference (given name or pronoun) stands for.
 
     A pronoun (``ông``, ``bà``, ``đồng chí``) stands for the last person named before it,
@@ -30,9 +25,10 @@ def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon,
     if m.kind == "pron":
         hon = _low(m.honorific or "")
         same = lex.honorifics.get(hon) == "same"
-        last = bisect.bisect_right(persons, pos, key=lambda p: p.start)  # persons are in text order
+        near = persons.near(pos)
+        last = bisect.bisect_right(near, pos, key=lambda p: p.start)  # persons are in text order
         for k in range(last - 1, -1, -1):
-            p = persons[k]
+            p = near[k]
             if not p.name or p.end > pos:
                 continue
             if pos - p.end > MAX_PRONOUN_BACK:
@@ -42,35 +38,18 @@ def _resolve(m: _Mention, pos: int, persons: list[_Mention], lex: _Lexicon,
             middle = [_low(w) for w in p.name.split()[1:-1]]
             if (hon == "ông" and "thị" in middle) or (hon == "bà" and "văn" in middle):
                 continue
-            return _resolve(p, p.start, persons, lex, index) if not _full(p.name, lex) else p
+            return _resolve(p, p.start, persons, lex) if not _full(p.name, lex) else p
         return None
-    if m.name and _full(m.name, lex) and len(m.name.split()) > 2:
+    if not m.name:
+        return None
+    if _full(m.name, lex) and len(m.name.split()) > 2:
         return m
-    key = tone_key(m.name or "")
-    n = len(key.split())
-    longer, full = _endings(persons, n, lex, index if index is not None else {}).get(key, ([], []))
+    longer, full = persons.ending(m.name)
     for cands, before in ((full, True), (full, False), (longer, True), (longer, False)):  # "chị Linh" is "chị Hải Linh"
         k = bisect.bisect_left(cands, pos, key=lambda p: p.start) if before else len(cands)
         if k:
             return cands[k - 1]  # the nearest before the reference, else the last anywhere
-    return m if m.name else None
-
-
-def _endings(persons: list[_Mention], n: int, lex: _Lexicon,
-             index: dict) -> dict[str, tuple[list[_Mention], list[_Mention]]]:
-    """The named persons of more than ``n`` syllables by the tone key of their last ``n``
-    syllables, in text order, all and full names only (built once per article and length)."""
-    if n not in index:
-        by_end: dict[str, tuple[list[_Mention], list[_Mention]]] = {}
-        for p in persons:
-            words = (p.name or "").split()
-            if len(words) > n:
-                longer, full = by_end.setdefault(tone_key(" ".join(words[-n:])), ([], []))
-                longer.append(p)
-                if _full(p.name, lex):
-                    full.append(p)
-        index[n] = by_end
-    return index[n]
+    return m
 
 
 def _organization(title: str | None, lex: _Lexicon) -> str | None:
@@ -110,13 +89,12 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
     excluded = {tone_key(n) for n in list(authors) + list(photo_credits) if n} | lex.not_speakers
     needs_index = any(a.mention.kind == "pron" or not (a.mention.name and _full(a.mention.name, lex)) or not a.title
                       for a in attributions)
-    named = [m for m in (_all_mentions(doc, lex, seen) if needs_index else mentions) if m.name]
+    named = Persons(doc, lex, seen) if needs_index else Listed([m for m in mentions if m.name], lex)
     records: dict[str, Official] = {}
     best: dict[str, str | None] = {}  # a person's title from any mention, read once per person
     seen_mentions: dict[str, set[tuple[int, int]]] = {}
-    endings: dict = {}  # the persons by their last syllables, for short references
     for a in attributions:
-        target = _resolve(a.mention, a.mention.start, named, lex, endings)
+        target = _resolve(a.mention, a.mention.start, named, lex)
         if target is None or not target.name:
             continue
         key = tone_key(target.name)
@@ -147,10 +125,10 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
     return list(records.values())
 
 
-def _best_title(target: _Mention, named: list[_Mention], text: str, lex: _Lexicon) -> str | None:
+def _best_title(target: _Mention, persons: Persons | Listed, text: str, lex: _Lexicon) -> str | None:
     """A title for a person from any of their mentions (a title chain or an appositive)."""
     key = tone_key(target.name or "")
-    for m in named:
+    for m in persons.named(target.name or ""):
         if tone_key(m.name or "") != key or m.kind == "role":
             continue
         if m.title:

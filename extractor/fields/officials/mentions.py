@@ -21,7 +21,7 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
     while j < len(toks):
         t = toks[j]
         n = (_match_phrase(toks, j, lex.bodies, lex.max_phrase) or _match_phrase(toks, j, lex.heads, lex.max_phrase)
-             or _match_phrase(toks, j, lex.title_words, lex.max_phrase))
+             or _match_phrase(toks, j, lex.title_words, lex.max_phrase)) if t.low in lex.chain_first else 0
         if n == 1 and _is_cap(t) and tone_key(t.text) in lex.family and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
                 and not _match_phrase(toks, j + 1, lex.bodies, lex.max_phrase):
             n = 0  # "Đoàn Văn Hiếu": a family name, not the title word "đoàn"
@@ -68,26 +68,46 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
                     name_toks[0].start, title=title)
 
 
+def _candidates(toks: list[_Tok], lex: _Lexicon) -> list[int]:
+    """Indices of the tokens that may open a mention, in order: a lexicon word (``starters``:
+    the first words of honorifics, roles, ranks and title heads), or a capitalised family name
+    opening the sentence or a clause (after ``,;:(-–“"``) -- a bare name. Any other token opens
+    nothing, so :func:`_mentions` reads only these (one comprehension over the tokens)."""
+    keys, starters, family = lex.candidate_keys, lex.starters, lex.family
+    n = len(toks)
+    out = [0] if n and _is_cap(toks[0]) and tone_key(toks[0].text) in family else []
+    for k in [k for k, t in enumerate(toks) if t[3] in keys]:  # t[3]: t.low, read in one comprehension
+        t = toks[k]
+        if t.low in starters:
+            out.append(k)
+        if (t.text in _BARE_OPENERS or t.low == "va") and k + 1 < n and _is_cap(toks[k + 1]) \
+                and tone_key(toks[k + 1].text) in family:
+            out.append(k + 1)
+    return sorted(set(out))
+
+
 def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
     """Every mention of a person in one sentence's tokens, in order."""
     out: list[_Mention] = []
-    i = 0
     starters = lex.starters
-    while i < len(toks):
+    cands = _candidates(toks, lex)
+    ci = i = 0
+    while True:
+        while ci < len(cands) and cands[ci] < i:
+            ci += 1
+        if ci == len(cands):
+            break
+        i = cands[ci]
         t = toks[i]
-        if t.low not in starters and not ((c := t.text[:1]).isupper() and c.isalpha()  # _is_cap(t)
-                                          and (i == 0 or toks[i - 1].text in _BARE_OPENERS
-                                               or toks[i - 1].low == "va")):
-            i += 1  # only a lexicon word or a capitalised word after a clause edge opens a mention
-            continue
-        n_hon = _match_phrase(toks, i, lex.honorifics, 4)
+        low = t.low  # a lexicon is matched only where its first words hold the token (no call otherwise)
+        n_hon = _match_phrase(toks, i, lex.honorifics, 4) if low in lex.honorifics.first else 0
         if n_hon and _is_cap(t) and i > 0 and _is_cap(toks[i - 1]) and toks[i - 1].end == t.start - 1 \
                 and " ".join(x.low for x in toks[i:i + n_hon]) in lex.given_hon:
             n_hon = 0  # "Quỳnh Anh", "Tuấn Anh": the last syllable of a given name
         if n_hon and _is_cap(t) and _in_place(toks, i, lex):
             n_hon = 0  # "Hai Bà Trưng", "Bà Rịa", "Cầu Ông Lãnh": a place, not an honorific
-        n_role = _match_phrase(toks, i, lex.roles, 3)
-        n_rank = _match_phrase(toks, i, lex.ranks, 3)
+        n_role = _match_phrase(toks, i, lex.roles, 3) if low in lex.roles.first else 0
+        n_rank = _match_phrase(toks, i, lex.ranks, 3) if low in lex.ranks.first else 0
         if n_rank and _is_cap(t) and i > 0 and _is_cap(toks[i - 1]) and toks[i - 1].end == t.start - 1 \
                 and toks[i - 1].low in lex.title_words:
             n_rank = 0  # "Hội Nhà báo", "Đoàn Luật sư": a word of an organisation's name
@@ -126,7 +146,7 @@ def _mentions(text: str, toks: list[_Tok], lex: _Lexicon) -> list[_Mention]:
                                     honorific=" ".join(x.text for x in toks[i:i + n])))
                 i += n
                 continue
-        m = _title_chain(text, toks, i, lex) if _is_cap(t) or t.low in starters else None
+        m = _title_chain(text, toks, i, lex) if (_is_cap(t) or low in starters) and low in lex.heads.first else None
         if m:
             out.append(_with_titles_before(text, toks, i, m, out, lex))
             i = next(k for k in range(i, len(toks)) if toks[k].end >= m.end) + 1

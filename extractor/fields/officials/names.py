@@ -52,6 +52,8 @@ def _lexicon_break(toks: list[_Tok], j: int, lex: _Lexicon) -> bool:
     A one-syllable body or head that is also a given name (``Phòng``, ``Sở``) only counts
     when a capitalised word follows it (``Phòng Văn hóa``), not at the end of a name.
     """
+    if toks[j].low not in lex.break_first:
+        return False
     n = max(_match_phrase(toks, j, lex.heads, lex.max_phrase), _match_phrase(toks, j, lex.bodies, lex.max_phrase))
     if n >= 2:  # "Văn phòng" is a body, "Văn Phòng" in "Hoàng Văn Phòng" a name
         return not _is_cap_phrase(toks, j, n) or " ".join(t.text for t in toks[j:j + n]) in lex.cased
@@ -65,7 +67,7 @@ def _name_run(toks: list[_Tok], i: int, lex: _Lexicon) -> int:
         t = toks[j]
         if not _is_cap(t) or (j == i and t.low in lex.not_names):
             break
-        if j > i and (_lexicon_break(toks, j, lex) or _match_phrase(toks, j, lex.breakers, 2)):
+        if j > i and (_lexicon_break(toks, j, lex) or t.low in lex.breakers.first and _match_phrase(toks, j, lex.breakers, 2)):
             break  # "… Hoa Theo thông tin", "… Quyết Ông Nghĩa": the next clause, not the name
         if j > i and toks[j - 1].end != t.start - 1:  # names are single-spaced
             break
