@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...record import QuoteKind
-from ...text.segment import ArticleText, ZoneKind
+from ...text.segment import ArticleText, Sentence, ZoneKind
 from .lexicon import _LEVELS, MAX_LOCATIVE_GAP, MIN_QUOTE_WORDS, _Lexicon, _low
 from .mentions import _sentence_mentions
 from .names import _Mention
@@ -176,43 +176,61 @@ def _enough_words(text: str, start: int, end: int) -> bool:
     return len(text[start:min(end, start + 40 * MIN_QUOTE_WORDS)].split()) >= MIN_QUOTE_WORDS
 
 
+def _verb_at(text: str, folded: str, verbs: list[re.Match], k: int, covered: list[tuple[int, int]],
+             para_start: int, lex: _Lexicon) -> tuple[str, bool, str] | None:
+    """(rule id, weak, lead needed) of the speech verb ``verbs[k]`` if it may report words:
+    lower case, the last verb of a chain, no idiom, no blocker after a weak verb, not inside
+    a quotation already attributed or opened earlier in its paragraph. None otherwise."""
+    vm = verbs[k]
+    if _covered(covered, vm.start()) or not text[vm.start()].islower():
+        return None
+    verb = vm.group()
+    rule, weak, need = lex.verbs[verb]
+    if need and k + 1 < len(verbs) and not text[vm.end():verbs[k + 1].start()].strip():
+        return None  # "phấn khởi cho biết", "cười nói": the last verb of a chain reports
+    after = folded[vm.end():vm.end() + 40].lstrip()
+    words = after.split()
+    nxt = words[0].strip(",.:;") if words else ""
+    if any(f"{verb} {' '.join(words[:n])}".strip(",.:; ") in lex.idioms for n in (1, 2)):
+        return None
+    if weak and after[:1] not in ":,“\"«-–" and (nxt in lex.blockers or " ".join(words[:2]) in lex.blockers):
+        return None
+    if _inside_quote(text, para_start, vm.start()):
+        return None  # speech reported inside someone else's quotation
+    return rule, weak, need
+
+
 def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_Tok], list[_Mention]]]
-                  ) -> tuple[list[_Attribution], list[_Mention]]:
-    """Every attribution of the article; ``seen`` collects the tokens and mentions of the
-    sentences read (for :class:`~.persons.Persons`)."""
+                  ) -> tuple[list[_Attribution], list[Sentence]]:
+    """Every attribution of the article, and the sentences with a speech verb or ``Theo``
+    (in order); ``seen`` collects the tokens and mentions of the sentences read (for
+    :class:`~.persons.Persons`). A sentence whose verbs all fail :func:`_verb_at` and whose
+    ``theo`` opens no mention is not read here (its mentions are read if joining needs them)."""
     text = doc.text
     folded = _low(text)
     found: list[_Attribution] = []
-    all_mentions: list[_Mention] = []
+    spoken: list[Sentence] = []
     covered: list[tuple[int, int]] = []
     for sent in doc.sentences:
         if sent.zone not in (ZoneKind.body, ZoneKind.caption):
             continue
         if not lex.verb_re.search(folded, sent.start, sent.end) and not lex.theo_re.search(text, sent.start, sent.end):
             continue  # no speech here: its mentions are read only if a later reference needs them
+        spoken.append(sent)
+        para_start = doc.zones[sent.paragraph].start
+        verbs = list(lex.verb_re.finditer(folded, sent.start, sent.end))
+        if not any(_verb_at(text, folded, verbs, k, covered, para_start, lex) for k in range(len(verbs))) \
+                and not lex.theo_mention.search(folded, sent.start, sent.end):
+            continue  # covered only grows: a verb failing now fails below too
         toks, mentions = seen[sent.start] = _sentence_mentions(text, sent, lex)
-        all_mentions.extend(mentions)
         if not mentions:
             continue
         used: set[int] = set()
-        para_start = doc.zones[sent.paragraph].start
-        verbs = list(lex.verb_re.finditer(folded, sent.start, sent.end))
         for k, vm in enumerate(verbs):
-            if _covered(covered, vm.start()) or not text[vm.start()].islower():
+            verb_rule = _verb_at(text, folded, verbs, k, covered, para_start, lex)
+            if not verb_rule:
                 continue
-            verb = vm.group()
-            rule, weak, need = lex.verbs[verb]
-            if need and k + 1 < len(verbs) and not text[vm.end():verbs[k + 1].start()].strip():
-                continue  # "phấn khởi cho biết", "cười nói": the last verb of a chain reports
-            after = folded[vm.end():vm.end() + 40].lstrip()
-            words = after.split()
-            nxt = words[0].strip(",.:;") if words else ""
-            if any(f"{verb} {' '.join(words[:n])}".strip(",.:; ") in lex.idioms for n in (1, 2)):
-                continue
-            if weak and after[:1] not in ":,“\"«-–" and (nxt in lex.blockers or " ".join(words[:2]) in lex.blockers):
-                continue
-            if _inside_quote(text, para_start, vm.start()):
-                continue  # speech reported inside someone else's quotation
+            rule, weak, need = verb_rule
             subj = _subject(doc, mentions, vm.start(), lex)
             if not subj:
                 continue
@@ -250,7 +268,7 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
             if lex.verb_re.match(folded, qs) or not _enough_words(text, qs, sent.end):
                 continue
             found.append(_Attribution(m, title, lex.theo_verb, lex.theo_rule, (qs, sent.end), QuoteKind.indirect.value))
-    return found, all_mentions
+    return found, spoken
 
 
 # -- joining ------------------------------------------------------------------------------

@@ -6,9 +6,10 @@ import bisect
 import re
 
 from ...record import Official
-from ...text.segment import ArticleText
-from .attribution import _attributions
+from ...text.segment import ArticleText, Sentence
+from .attribution import _Attribution, _attributions
 from .lexicon import MAX_PRONOUN_BACK, _Lexicon, _low, compile_lexicon, tone_key
+from .mentions import _sentence_mentions
 from .names import _Mention
 from .persons import Listed, Persons, _full
 from .titles import _appositive
@@ -82,14 +83,14 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
     lex = doc.rules.compiled(compile_lexicon)
     try:
         seen: dict[int, tuple[list[_Tok], list[_Mention]]] = {}
-        attributions, mentions = _attributions(doc, lex, seen)
+        attributions, spoken = _attributions(doc, lex, seen)
     except (IndexError, ValueError, re.error) as exc:
         doc.warn(f"officials: could not read attributions ({type(exc).__name__}: {exc})")
         return []
     excluded = {tone_key(n) for n in list(authors) + list(photo_credits) if n} | lex.not_speakers
     needs_index = any(a.mention.kind == "pron" or not (a.mention.name and _full(a.mention.name, lex)) or not a.title
                       for a in attributions)
-    named = Persons(doc, lex, seen) if needs_index else Listed([m for m in mentions if m.name], lex)
+    named = Persons(doc, lex, seen) if needs_index else Listed(_spoken_persons(doc, spoken, seen, attributions, lex), lex)
     records: dict[str, Official] = {}
     best: dict[str, str | None] = {}  # a person's title from any mention, read once per person
     seen_mentions: dict[str, set[tuple[int, int]]] = {}
@@ -123,6 +124,21 @@ def extract_officials(doc: ArticleText, *, authors: list[str], photo_credits: li
             rule=a.rule)
         seen_mentions[key] = set(records[key].mentions)
     return list(records.values())
+
+
+def _spoken_persons(doc: ArticleText, spoken: list[Sentence], seen: dict[int, tuple[list[_Tok], list[_Mention]]],
+                    attributions: list[_Attribution], lex: _Lexicon) -> list[_Mention]:
+    """The named mentions of the sentences with a speech verb, in order: the persons a
+    two-syllable full name (``Lê Na``) may stand for. Those are the only references the
+    attributions' own mentions are asked about, so with none the list stays empty."""
+    if not any(a.mention.name and len(a.mention.name.split()) <= 2 for a in attributions):
+        return []
+    out: list[_Mention] = []
+    for sent in spoken:
+        if sent.start not in seen:
+            seen[sent.start] = _sentence_mentions(doc.text, sent, lex)
+        out.extend(m for m in seen[sent.start][1] if m.name)
+    return out
 
 
 def _best_title(target: _Mention, persons: Persons | Listed, text: str, lex: _Lexicon) -> str | None:

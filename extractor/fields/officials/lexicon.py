@@ -104,6 +104,7 @@ class _Lexicon:
     theo_verb: str                       # its verb in the record ("theo")
     theo_re: re.Pattern                  # its preposition anywhere in a sentence
     theo_lead: re.Pattern                # its preposition ending the text before a mention
+    theo_mention: re.Pattern             # the preposition before a word that may open a mention (lower case)
     places: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -184,6 +185,8 @@ def compile_lexicon(rules: Rules) -> _Lexicon:
         theo_verb=theo.phrases[0],
         theo_re=_theo_re(theo.phrases),
         theo_lead=_theo_lead(theo.phrases),
+        theo_mention=re.compile(rf"{_trie(theo.phrases, what='according-to words')}\s+"
+                                rf"{_trie(starters, what='mention openers')}(?![^\W_])"),
         places=_place_names(),
     )
 
