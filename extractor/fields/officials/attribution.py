@@ -176,6 +176,28 @@ def _enough_words(text: str, start: int, end: int) -> bool:
     return len(text[start:min(end, start + 40 * MIN_QUOTE_WORDS)].split()) >= MIN_QUOTE_WORDS
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+class _Hits:
+    """The matches of ``pattern`` over a whole text, handed out sentence by sentence: the
+    same as ``pattern.finditer(text, start, end)`` (which is run instead for a sentence that
+    a match crosses, or that ends inside a word, where the two may differ)."""
+
+    def __init__(self, pattern: re.Pattern, text: str):
+        self.pattern, self.text = pattern, text
+        self.hits = list(pattern.finditer(text))
+        self.starts = [m.start() for m in self.hits]
+
+    def within(self, start: int, end: int) -> list[re.Match]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end, lo)
+        if (lo and self.hits[lo - 1].end() > start) or (hi > lo and self.hits[hi - 1].end() > end) \
+                or _WORD_CHAR.match(self.text, end):
+            return list(self.pattern.finditer(self.text, start, end))
+        return self.hits[lo:hi]
+
+
 def _verb_at(text: str, folded: str, verbs: list[re.Match], k: int, covered: list[tuple[int, int]],
              para_start: int, lex: _Lexicon) -> tuple[str, bool, str] | None:
     """(rule id, weak, lead needed) of the speech verb ``verbs[k]`` if it may report words:
@@ -211,14 +233,16 @@ def _attributions(doc: ArticleText, lex: _Lexicon, seen: dict[int, tuple[list[_T
     found: list[_Attribution] = []
     spoken: list[Sentence] = []
     covered: list[tuple[int, int]] = []
+    verb_hits = _Hits(lex.verb_re, folded)  # one pass over the article for each pattern
+    theo_hits = _Hits(lex.theo_re, text)
     for sent in doc.sentences:
         if sent.zone not in (ZoneKind.body, ZoneKind.caption):
             continue
-        if not lex.verb_re.search(folded, sent.start, sent.end) and not lex.theo_re.search(text, sent.start, sent.end):
+        verbs = verb_hits.within(sent.start, sent.end)
+        if not verbs and not theo_hits.within(sent.start, sent.end):
             continue  # no speech here: its mentions are read only if a later reference needs them
         spoken.append(sent)
         para_start = doc.zones[sent.paragraph].start
-        verbs = list(lex.verb_re.finditer(folded, sent.start, sent.end))
         if not any(_verb_at(text, folded, verbs, k, covered, para_start, lex) for k in range(len(verbs))) \
                 and not lex.theo_mention.search(folded, sent.start, sent.end):
             continue  # covered only grows: a verb failing now fails below too
