@@ -58,6 +58,7 @@ class Persons:
         self._read: dict[int, list[_Mention]] = {}
         self._folded: str | None = None
         self._endings: dict[str, tuple[list[_Mention], list[_Mention]]] = {}
+        self._with: dict[str, list[_Mention]] = {}
 
     def _of(self, k: int) -> list[_Mention]:
         """The named persons of sentence ``k``: its mentions and its loose full names, in text order."""
@@ -86,15 +87,18 @@ class Persons:
     def with_syllable(self, word: str) -> list[_Mention]:
         """The persons of the sentences whose folded text holds ``word`` as a word (every
         sentence holding a person with a syllable of ``word``'s tone key is among them)."""
-        if self._folded is None:
-            self._folded = fast_fold(self.doc.text)
-        pattern = re.compile(r"(?<![^\W_])" + re.escape(fast_fold(word)) + r"(?![^\W_])")
-        ks: list[int] = []
-        for m in pattern.finditer(self._folded):
-            k = bisect.bisect_right(self.starts, m.start()) - 1
-            if k >= 0 and m.end() <= self.sents[k].end and (not ks or ks[-1] != k):
-                ks.append(k)
-        return self._in(ks)
+        folded_word = fast_fold(word)
+        if folded_word not in self._with:
+            if self._folded is None:
+                self._folded = fast_fold(self.doc.text)
+            pattern = re.compile(r"(?<![^\W_])" + re.escape(folded_word) + r"(?![^\W_])")
+            ks: list[int] = []
+            for m in pattern.finditer(self._folded):
+                k = bisect.bisect_right(self.starts, m.start()) - 1
+                if k >= 0 and m.end() <= self.sents[k].end and (not ks or ks[-1] != k):
+                    ks.append(k)
+            self._with[folded_word] = self._in(ks)
+        return self._with[folded_word]
 
     def ending(self, name: str) -> tuple[list[_Mention], list[_Mention]]:
         """The persons of more syllables than ``name`` whose last syllables have its tone
