@@ -24,11 +24,17 @@ lead (colon, comma, quotation, ``rằng``), take their adverbs and addressee bef
 and report nothing for a possessor, a passive agent, an interviewer's request or speech
 inside another quotation.
 
-Candidate finding is one pass: a sentence is read only where the speech-verb alternation
-(``verb_re``, built from the YAML) or ``Theo`` hits, and inside it only tokens that open a
-lexicon phrase (``starters``: the first words of honorifics, roles, ranks and title heads) or a
-capitalised word after a clause edge start the phrase matching; the tokens and mentions of each
-sentence read are kept for the joining step.
+Candidate finding is one pass (issue 24): the speech-verb alternation (``verb_re``, a
+character trie built from the YAML) and ``Theo`` are run once over the article and handed out
+by sentence; a sentence is read only where a verb passes the cheap checks (case, chain, idiom,
+blocker, quotation) or ``Theo`` precedes a mention opener, and inside it only the tokens that
+open a lexicon phrase (``starters``: the first words of honorifics, roles, ranks and title
+heads) or a capitalised family name at a clause edge start the phrase matching. Joining reads
+other sentences only where a reference needs them (:mod:`.persons`).
+
+Modules: :mod:`.lexicon` (the compiled lexicons, ``compile_lexicon``), :mod:`.tokens`,
+:mod:`.names`, :mod:`.titles`, :mod:`.mentions`, :mod:`.quotes`, :mod:`.attribution`,
+:mod:`.persons` and :mod:`.join` (records), each importing only the ones before it.
 
 Press constructions (issue 20): comma-joined posts before a name or an honorific
 (``Ủy viên Ban Thường vụ, Trưởng ban …, Chủ tịch … <Name>``, ``Chủ tịch UBND xã, ông <Name>``);

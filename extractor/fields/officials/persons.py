@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 
 from ...text.norm import fold
 from ...text.segment import ArticleText, ZoneKind
@@ -20,6 +21,10 @@ from .lexicon import MAX_PRONOUN_BACK, _Lexicon, tone_key
 from .mentions import _sentence_mentions
 from .names import _loose_names, _Mention
 from .tokens import _Tok
+
+#: Distinct syllables looked up by a scan of the article each; past them, one index.
+MAX_SCANS = 4
+_RUN = re.compile(r"[^\W_]+")
 
 #: Zones whose sentences name persons for the joining step.
 _ZONES = (ZoneKind.body, ZoneKind.caption, ZoneKind.title)
@@ -59,6 +64,7 @@ class Persons:
         self._folded: str | None = None
         self._endings: dict[str, tuple[list[_Mention], list[_Mention]]] = {}
         self._with: dict[str, list[_Mention]] = {}
+        self._run_index: dict[str, list[int]] | None = None
 
     def _of(self, k: int) -> list[_Mention]:
         """The named persons of sentence ``k``: its mentions and its loose full names, in text order."""
@@ -91,14 +97,33 @@ class Persons:
         if folded_word not in self._with:
             if self._folded is None:
                 self._folded = fast_fold(self.doc.text)
-            pattern = re.compile(r"(?<![^\W_])" + re.escape(folded_word) + r"(?![^\W_])")
-            ks: list[int] = []
-            for m in pattern.finditer(self._folded):
-                k = bisect.bisect_right(self.starts, m.start()) - 1
-                if k >= 0 and m.end() <= self.sents[k].end and (not ks or ks[-1] != k):
-                    ks.append(k)
+            if len(self._with) < MAX_SCANS:
+                pattern = re.compile(r"(?<![^\W_])" + re.escape(folded_word) + r"(?![^\W_])")
+                ks = self._sentences_of(m.start() for m in pattern.finditer(self._folded))
+            else:  # many names asked about: one index of the article's letter runs (linear)
+                run = _RUN.match(folded_word)
+                ks = self._runs().get(run.group(), []) if run else []
             self._with[folded_word] = self._in(ks)
         return self._with[folded_word]
+
+    def _sentences_of(self, positions: Iterable[int]) -> list[int]:
+        """The sentences (in order, once each) holding the given offsets."""
+        ks: list[int] = []
+        for pos in positions:
+            k = bisect.bisect_right(self.starts, pos) - 1
+            if k >= 0 and pos < self.sents[k].end and (not ks or ks[-1] != k):
+                ks.append(k)
+        return ks
+
+    def _runs(self) -> dict[str, list[int]]:
+        """Each maximal run of letters of the folded text -> the sentences holding it (a word
+        asked about opens with such a run, so its sentences are among the run's)."""
+        if self._run_index is None:
+            index: dict[str, list[int]] = {}
+            for m in _RUN.finditer(self._folded or ""):
+                index.setdefault(m.group(), []).append(m.start())
+            self._run_index = {w: self._sentences_of(ps) for w, ps in index.items()}
+        return self._run_index
 
     def ending(self, name: str) -> tuple[list[_Mention], list[_Mention]]:
         """The persons of more syllables than ``name`` whose last syllables have its tone
