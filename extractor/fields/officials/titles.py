@@ -16,8 +16,15 @@ from .lexicon import (
 from .names import _split_run
 from .tokens import _is_cap, _match_phrase, _Tok, _tokens
 
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
 
 def _starts_title(text: str, pos: int, lex: _Lexicon) -> bool:
+    """Whether a title head (after ``nguyên``, ``kiêm`` …) starts at ``pos``."""
+    if not text[pos:pos + 1].isspace():  # the first token is this word (title heads are letters only)
+        w = _FIRST_WORD.match(text, pos)
+        if w is None or (low := w.group().lower()) not in lex.heads.first and low not in _TITLE_OPENERS:
+            return False
     toks = _tokens(text, pos, min(len(text), pos + 80))
     k = 0
     if toks and toks[0].low in _TITLE_OPENERS:
