@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.fields.officials import extract_officials
+from extractor.rules import default_rules
 from extractor.text.segment import ArticleText, Zone, ZoneKind
 
 
@@ -258,9 +259,52 @@ def test_seed_corpus_officials():
         path = corpus / name
         if not path.exists():
             pytest.skip("corpus/ not present")
-        got = [o.name for o in _run(path.read_text(encoding="utf-8"), ["Vũ Hoàng Giang", "Quốc Sơn"],
-                                    ["Đào Tuấn", "May Huyền"])]
-        assert got == want, name
+        offs = _run(path.read_text(encoding="utf-8"), ["Vũ Hoàng Giang", "Quốc Sơn"], ["Đào Tuấn", "May Huyền"])
+        assert [o.name for o in offs] == want, name
+        assert {o.rule for o in offs} <= _yaml_rule_ids(), name
+
+
+def _yaml_rule_ids() -> set[str]:
+    return {r.id for pf in default_rules().files.values() for rules in pf.rules.values() for r in rules}
+
+
+def test_theo_attribution_emits_a_yaml_rule():
+    (off,) = _run("Theo ông Đinh Văn Hòa, Bí thư Huyện ủy, cả huyện đã làm xong 40 km đường giao thông nông thôn.")
+    assert (off.name, off.title, off.verb, off.rule) == ("Đinh Văn Hòa", "Bí thư Huyện ủy", "theo", "off.verb.theo")
+    assert off.rule in _yaml_rule_ids()
+
+
+def test_lexicon_comes_from_the_article_rules(tmp_path):
+    """The lexicon is compiled per Rules object, not kept in a module cache: a patterns
+    directory with one more speech verb finds a speaker the installation's rules do not."""
+    import shutil
+
+    from extractor.patterns import PATTERNS_DIR
+    from extractor.rules import Rules
+
+    shutil.copytree(PATTERNS_DIR, tmp_path / "patterns")
+    yaml = tmp_path / "patterns" / "officials.yaml"
+    old = '"cho biết", "cho biết thêm",'
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace(old, old + ' "thuật lại",', 1), encoding="utf-8")
+    text = "Ông Hà Văn Lộc thuật lại, cả thôn đã góp 300 ngày công làm đường."
+    zones = [Zone(ZoneKind.body, 0, len(text))]
+    assert _run(text) == []
+    (off,) = extract_officials(ArticleText(text, zones, rules=Rules(tmp_path / "patterns")), authors=[], photo_credits=[])
+    assert (off.name, off.verb, off.rule) == ("Hà Văn Lộc", "thuật lại", "off.verb.say")
+    assert _run(text) == []  # the installation's lexicon is untouched
+
+
+def test_family_names_are_one_list():
+    """officials.yaml holds the project's one family-name list: every name of places.yaml's
+    former copy is in it (while that copy still exists), two-syllable openers included."""
+    from extractor.text.norm import tone_key
+
+    ours = {tone_key(n) for group in default_rules().file("officials").table("family_names").values() for n in group}
+    places = default_rules().file("places")
+    if "family_names" not in places.rules:
+        pytest.skip("places.yaml reads officials.yaml's family names")
+    assert {n for r in places.section("family_names") for n in r.phrases if tone_key(n) not in ours} == set()
+    assert {tone_key("Bế"), tone_key("Phùng"), tone_key("Rơ Châm")} <= ours
 
 
 # Issue 20: one invented sentence per construction of provincial press, with its variants.
@@ -427,12 +471,14 @@ def test_press_precision(text, names):
 def test_mentions_only_at_lexicon_starters():
     """A sentence without any honorific, role, rank or title word yields no mention (the one-pass
     candidate filter), but the same words after a title head do."""
-    from extractor.fields import officials as of
-    lex = of._lexicon()
+    from extractor.fields.officials.lexicon import compile_lexicon
+    from extractor.fields.officials.mentions import _mentions
+    from extractor.fields.officials.tokens import _tokens
+    lex = default_rules().compiled(compile_lexicon)
     plain = "Năm nay xã làm thêm bốn km đường bê tông và hai cây cầu dân sinh."
-    assert of._mentions(plain, of._tokens(plain, 0, len(plain)), lex) == []
+    assert _mentions(plain, _tokens(plain, 0, len(plain)), lex) == []
     titled = "Chủ tịch UBND xã Lò Văn Tâm dự lễ khánh thành."
-    assert [m.name for m in of._mentions(titled, of._tokens(titled, 0, len(titled)), lex)] == ["Lò Văn Tâm"]
+    assert [m.name for m in _mentions(titled, _tokens(titled, 0, len(titled)), lex)] == ["Lò Văn Tâm"]
 
 
 def test_dev_gate():
@@ -449,11 +495,14 @@ def test_dev_gate():
     passages = shared_path("dev", "passages.jsonl")
     gold_dir = shared_path("dev", "gold")
     total = [0, 0, 0]
+    rules: set[str] = set()
     for line in passages.read_text(encoding="utf-8").splitlines():
         p = json.loads(line)
         gold = json.loads((gold_dir / f"{p['id']}.json").read_text(encoding="utf-8")).get("officials", [])
         article = extract_article(RawArticle(id=p["id"], text=p["text"], url=p.get("url")), fields=["officials"])
         got = match_counts(gold, [tone_key(o.name) for o in article.officials], key=lambda g: tone_key(g["name"]))
+        rules.update(o.rule for o in article.officials)
         total = [a + b for a, b in zip(total, got)]
     tp, fp, fn = total
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95, (total, f1(*total))
+    assert rules - _yaml_rule_ids() == set()  # every emitted rule id is a YAML rule
