@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch.bulk import done_ids, run_batch
 from extractor.io.ingest import read_inputs
+from extractor.run.batch import run_batch
+from extractor.run.resume import done_ids
 
 
 @pytest.fixture(scope="module")
