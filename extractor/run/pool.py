@@ -29,13 +29,23 @@ log = logging.getLogger("extractor.api")
 #: Articles per task sent to a worker: large enough that inter-process traffic is small
 #: next to the work (a seed article takes ~10 ms), small enough to balance two workers.
 BATCH_SIZE = 8
-#: Tasks in flight per worker. The pool never holds more than ``workers × IN_FLIGHT ×
-#: BATCH_SIZE`` articles, so memory stays flat whatever the corpus size, while every worker
-#: always has the next task queued (no idle gaps between windows).
+#: Tasks in flight per worker: a worker never holds more than ``IN_FLIGHT × BATCH_SIZE``
+#: articles, so memory stays flat whatever the corpus size, while every worker always has
+#: the next task queued (no idle gaps).
 IN_FLIGHT = 4
+#: Finished lines the pool may keep while an older article is still being extracted (the
+#: reorder buffer, a few MB). Output is in input order, so one long article holds the
+#: output back, but not the other workers: they go on up to this many articles ahead
+#: (with the buffer only as large as the workers' queues, they stood idle behind it).
+REORDER_LIMIT = 1024
 #: How often the pool looks at its workers when no result comes (seconds): a dead worker
 #: wakes the pool at once (its sentinel); this only paces the check for a hung one.
 _TICK = 0.5
+#: After a result arrives the pool waits this long before reading (seconds), so that it
+#: wakes once for many articles instead of once per article: on a machine with as many
+#: cores as workers, every wake-up of the parent takes a core from a worker. A worker holds
+#: ``IN_FLIGHT × BATCH_SIZE`` articles (~0.2 s of work), so it never runs dry meanwhile.
+COALESCE = 0.02
 
 
 def _worker_main(tasks, results, fields: tuple[str, ...] | None, settings: Settings) -> None:
@@ -127,7 +137,7 @@ def pool_stream(items: Iterable[RawArticle | IngestError], workers: int, fields_
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     bound = settings.article_timeout_seconds
     hard = bound + settings.worker_grace_seconds if bound > 0 else None
-    window = workers * IN_FLIGHT * BATCH_SIZE
+    per_worker = IN_FLIGHT * BATCH_SIZE
     slots = [_Worker(ctx, fields_t, settings) for _ in range(workers)]
     done: dict[int, tuple[bool, str]] = {}
     tries: collections.Counter = collections.Counter()
@@ -136,8 +146,10 @@ def pool_stream(items: Iterable[RawArticle | IngestError], workers: int, fields_
     exhausted = False
     try:
         while True:
-            while not exhausted and taken - emitted < window:
+            while not exhausted and taken - emitted < REORDER_LIMIT:
                 w = min(slots, key=lambda w: len(w.held))
+                if len(w.held) >= per_worker:
+                    break
                 batch = [(taken + k, raw) for k, raw in enumerate(itertools.islice(it, BATCH_SIZE))]
                 if not batch:
                     exhausted = True
@@ -149,7 +161,9 @@ def pool_stream(items: Iterable[RawArticle | IngestError], workers: int, fields_
                 emitted += 1
             if exhausted and emitted == taken:
                 return
-            wait([w.reader for w in slots] + [w.proc.sentinel for w in slots], timeout=_TICK)
+            ready = wait([w.reader for w in slots] + [w.proc.sentinel for w in slots], timeout=_TICK)
+            if ready and not any(w.proc.sentinel in ready for w in slots):
+                time.sleep(COALESCE)  # let results gather: one wake-up per many articles, not per article
             for i, w in enumerate(slots):
                 alive = w.drain(done)
                 hung = alive and hard is not None and w.held and time.monotonic() - w.since > hard
