@@ -1,26 +1,21 @@
 """The library API: :func:`extract` for one article, :func:`extract_many` for a stream.
 
-The CLI is a thin layer over these two functions.
+The CLI is a thin layer over these two functions. One article within its time bound is
+:mod:`extractor.run.article`; the worker pool :mod:`extractor.run.pool`.
 """
 from __future__ import annotations
 
-import collections
-import itertools
 import logging
-import multiprocessing
-import os
-import queue
-import signal
-import time
 from collections.abc import Iterable, Iterator, Sequence
-from multiprocessing.connection import wait
 
-from .bound import ArticleTimeout, run_bounded
-from .io.ingest import IngestError, RawArticle, content_id, iter_item
-from .patterns import PatternError
+from .io.ingest import RawArticle, content_id, iter_item
 from .pipeline import StageError, extract_article, preload
-from .record import Article, ErrorRecord, Source
-from .settings import Settings
+from .record import Article, ErrorRecord
+from .run.article import process, process_bounded, process_to_json, timeout_record
+from .run.pool import BATCH_SIZE, IN_FLIGHT, process_json_stream
+
+__all__ = ["BATCH_SIZE", "IN_FLIGHT", "ExtractionError", "extract", "extract_many", "process",
+           "process_bounded", "process_json_stream", "process_to_json", "timeout_record"]
 
 log = logging.getLogger(__name__)
 
@@ -60,244 +55,6 @@ def extract(text: str | None = None, html: str | None = None, url: str | None = 
         return extract_article(raw, fields=fields)
     except StageError as exc:
         raise ExtractionError(str(exc)) from exc
-
-
-def process(raw: RawArticle | IngestError, fields: Sequence[str] | None = None,
-            settings: Settings | None = None) -> Article | ErrorRecord:
-    """One ingested item to its record or its error record.
-
-    Never raises for anything an article can do; a broken pattern file
-    (:class:`~extractor.patterns.PatternError`) and the time bound pass through.
-    """
-    if isinstance(raw, IngestError):
-        return ErrorRecord(id=raw.id, source=Source(path=raw.path), stage=raw.stage, error=raw.error,
-                           message=raw.message)
-    try:
-        return extract_article(raw, settings=settings, fields=fields)
-    except StageError as exc:
-        return ErrorRecord(id=raw.id, source=Source(path=raw.path, url=raw.url), stage=exc.stage,
-                           error="StageError", message=exc.message)
-    except PatternError:
-        raise
-    except MemoryError as exc:  # the machine's limit, not the article's fault: --resume redoes it
-        return ErrorRecord(id=raw.id, source=Source(path=raw.path, url=raw.url), stage="pipeline",
-                           error="MemoryError", message=str(exc) or "out of memory", retryable=True)
-    except Exception as exc:  # last line of defence: an article is never lost
-        log.exception("unexpected failure on %s", raw.id)
-        return ErrorRecord(id=raw.id, source=Source(path=raw.path, url=raw.url), stage="pipeline",
-                           error=type(exc).__name__, message=str(exc))
-
-
-def timeout_record(raw: RawArticle | IngestError, settings: Settings) -> ErrorRecord:
-    """The error line of an article that ran past the time bound (retryable)."""
-    return ErrorRecord(id=raw.id, source=Source(path=raw.path, url=getattr(raw, "url", None)),
-                       stage="timeout", error="ArticleTimeout", retryable=True,
-                       message=f"article took longer than {settings.article_timeout_seconds:g} s")
-
-
-def process_bounded(raw: RawArticle | IngestError, fields: Sequence[str] | None = None,
-                    settings: Settings | None = None) -> Article | ErrorRecord:
-    """:func:`process` within ``Settings.article_timeout_seconds`` (issue 23).
-
-    The bound is a watchdog thread (:mod:`extractor.bound`), so it holds in any thread:
-    the CLI, a worker process, a Dask worker thread. An article past it becomes an error
-    line with ``stage: "timeout"`` and ``retryable: true``, never a record.
-    """
-    settings = settings or Settings()
-    preload()  # rule tables and gazetteer are loaded once, outside any article's bound
-    try:
-        return run_bounded(lambda: process(raw, fields=fields, settings=settings),
-                           settings.article_timeout_seconds)
-    except ArticleTimeout:
-        return timeout_record(raw, settings)
-
-
-def process_to_json(args: tuple[RawArticle | IngestError, tuple[str, ...] | None, Settings]) -> tuple[bool, str]:
-    raw, fields, settings = args
-    rec = process_bounded(raw, fields=fields, settings=settings)
-    return isinstance(rec, Article), rec.model_dump_json()
-
-
-#: Articles per task sent to a worker: large enough that inter-process traffic is small
-#: next to the work (a seed article takes ~10 ms), small enough to balance two workers.
-BATCH_SIZE = 8
-#: Tasks in flight per worker. The pool never holds more than ``workers × IN_FLIGHT ×
-#: BATCH_SIZE`` articles, so memory stays flat whatever the corpus size, while every worker
-#: always has the next task queued (no idle gaps between windows).
-IN_FLIGHT = 4
-#: How often the pool looks at its workers when no result comes (seconds): a dead worker
-#: wakes the pool at once (its sentinel); this only paces the check for a hung one.
-_TICK = 0.5
-
-
-def _worker_main(tasks, results, fields: tuple[str, ...] | None, settings: Settings) -> None:
-    """A worker process: batches of ``(seq, raw)`` in, one ``(seq, ok, line)`` out per article."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    parent = os.getppid()
-    _die_with_parent(parent)
-    while True:
-        try:
-            batch = tasks.get(timeout=1.0)
-        except queue.Empty:
-            if os.getppid() != parent:  # the parent was killed: do not linger
-                return
-            continue
-        if batch is None:
-            return
-        for seq, raw in batch:
-            ok, line = process_to_json((raw, fields, settings))
-            try:
-                results.send((seq, ok, line))
-            except (BrokenPipeError, EOFError, OSError):  # the parent is gone: nobody to tell
-                return
-
-
-def _die_with_parent(parent: int) -> None:
-    """On Linux, the kernel kills this worker when the parent dies (a SIGKILLed run leaves no
-    orphan busy on its batch: a sibling's inherited pipe end would keep it writing)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the idle check in _worker_main remains
-        return
-    if os.getppid() != parent:  # the parent died before the call
-        os._exit(0)
-
-
-class _Worker:
-    """One worker process, its task queue, its result pipe and the articles it holds."""
-
-    def __init__(self, ctx, fields: tuple[str, ...] | None, settings: Settings):
-        self.tasks = ctx.Queue()
-        self.reader, writer = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_worker_main, args=(self.tasks, writer, fields, settings), daemon=True)
-        self.proc.start()
-        writer.close()  # the worker holds the only writer: its death is an EOF here
-        self.held: collections.deque = collections.deque()  # (seq, raw), in the worker's order
-        self.since = time.monotonic()  # last sign of progress
-
-    def assign(self, batch: list[tuple[int, RawArticle | IngestError]]) -> None:
-        if not self.held:
-            self.since = time.monotonic()
-        self.held.extend(batch)
-        self.tasks.put(batch)
-
-    def drain(self, out: dict[int, tuple[bool, str]]) -> bool:
-        """Move finished results into ``out``; False once the worker is gone."""
-        try:
-            while self.reader.poll():
-                seq, ok, line = self.reader.recv()
-                head, _ = self.held.popleft()
-                assert head == seq, (head, seq)
-                out[seq] = (ok, line)
-                self.since = time.monotonic()
-        except (EOFError, OSError):
-            return False
-        return self.proc.is_alive()
-
-    def stop(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.reader.close()
-        self.tasks.close()
-        self.tasks.cancel_join_thread()
-
-
-def _pool_stream(items: Iterable[RawArticle | IngestError], workers: int, fields_t: tuple[str, ...] | None,
-                 settings: Settings) -> Iterator[tuple[bool, str]]:
-    """The worker pool of :func:`process_json_stream`.
-
-    Each worker reports every article as it finishes, so the pool knows which article a
-    worker holds. A worker that dies (killed, out of memory) is seen at once by its process
-    sentinel: it is replaced and its articles go to the new worker; the article it died on
-    is tried once more, then becomes a retryable error line (``stage: "worker"``). A worker
-    stuck past the time bound plus ``worker_grace_seconds`` (a long C call the watchdog
-    cannot interrupt) is killed and its article becomes a ``timeout`` error line.
-    """
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    bound = settings.article_timeout_seconds
-    hard = bound + settings.worker_grace_seconds if bound > 0 else None
-    window = workers * IN_FLIGHT * BATCH_SIZE
-    slots = [_Worker(ctx, fields_t, settings) for _ in range(workers)]
-    done: dict[int, tuple[bool, str]] = {}
-    tries: collections.Counter = collections.Counter()
-    it = iter(items)
-    taken = emitted = 0
-    exhausted = False
-    try:
-        while True:
-            while not exhausted and taken - emitted < window:
-                w = min(slots, key=lambda w: len(w.held))
-                batch = [(taken + k, raw) for k, raw in enumerate(itertools.islice(it, BATCH_SIZE))]
-                if not batch:
-                    exhausted = True
-                    break
-                taken += len(batch)
-                w.assign(batch)
-            while emitted in done:
-                yield done.pop(emitted)
-                emitted += 1
-            if exhausted and emitted == taken:
-                return
-            wait([w.reader for w in slots] + [w.proc.sentinel for w in slots], timeout=_TICK)
-            for i, w in enumerate(slots):
-                alive = w.drain(done)
-                hung = alive and hard is not None and w.held and time.monotonic() - w.since > hard
-                if alive and not hung:
-                    continue
-                slots[i] = _replace(ctx, w, hung, done, tries, fields_t, settings)
-    finally:
-        for w in slots:
-            w.stop()
-
-
-def _replace(ctx, w: _Worker, hung: bool, done: dict[int, tuple[bool, str]], tries: collections.Counter,
-             fields_t: tuple[str, ...] | None, settings: Settings) -> _Worker:
-    """A new worker for a dead or hung one; the article it was on is retried once or given up."""
-    code = w.proc.exitcode
-    w.stop()
-    held = list(w.held)
-    if held:
-        seq, raw = held[0]
-        tries[seq] += 1
-        if hung:
-            log.error("a worker was stuck on %s past the time bound; killed it", raw.id)
-            done[seq] = (False, timeout_record(raw, settings).model_dump_json())
-            held = held[1:]
-        elif tries[seq] >= 2:
-            log.error("a worker died twice on %s (exit code %s); giving it up", raw.id, code)
-            rec = ErrorRecord(id=raw.id, source=Source(path=raw.path, url=getattr(raw, "url", None)),
-                              stage="worker", error="WorkerDied", retryable=True,
-                              message=f"the worker process died on this article twice (exit code {code})")
-            done[seq] = (False, rec.model_dump_json())
-            held = held[1:]
-        else:
-            log.warning("a worker died (exit code %s) holding %d articles; redoing them", code, len(held))
-    fresh = _Worker(ctx, fields_t, settings)
-    for k in range(0, len(held), BATCH_SIZE):
-        fresh.assign(held[k:k + BATCH_SIZE])
-    return fresh
-
-
-def process_json_stream(items: Iterable[RawArticle | IngestError], workers: int = 1,
-                        fields: Sequence[str] | None = None, settings: Settings | None = None,
-                        ) -> Iterator[tuple[bool, str]]:
-    """Records as JSON lines ``(is_record, line)``, in input order, on ``workers`` processes.
-
-    Streaming: a bounded number of articles is in flight; results come out in input order
-    as soon as the oldest is done. Every pattern file is loaded and checked before the
-    first article (a broken one raises :class:`~extractor.patterns.PatternError`).
-    """
-    settings = settings or Settings()
-    preload()
-    fields_t = tuple(fields) if fields else None
-    if workers <= 1:
-        for raw in items:
-            yield process_to_json((raw, fields_t, settings))
-        return
-    yield from _pool_stream(items, workers, fields_t, settings)
 
 
 def extract_many(items: Iterable[object], workers: int = 1,

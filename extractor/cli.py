@@ -29,10 +29,11 @@ import tempfile
 from pathlib import Path
 
 from .api import process_json_stream
-from .batch.bulk import run_batch, same_file
 from .io.ingest import expand_inputs, read_file, read_inputs
 from .patterns import PatternError
 from .record import json_schema
+from .run.batch import run_batch
+from .run.resume import same_file
 from .settings import FIELDS
 
 log = logging.getLogger("extractor")
@@ -168,8 +169,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.dedup:
         from .research.dedup import command as dedup
 
-        argv = [*args.records, "--state", args.dedup, "--to", args.to]
-        return dedup.main_dedup(argv + (["--format", args.format] if args.format else []))
+        return dedup.run_dedup(argparse.Namespace(records=args.records, state=args.dedup, threshold=None,
+                                                  to=args.to, format=args.format))
     return 0
 
 
@@ -262,16 +263,16 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_arguments(rv)
     rv.set_defaults(func=review.run)
 
-    # dedup and series parse their own arguments (extractor/research/dedup/command.py); their imports
-    # (datasketch, numpy) are paid only when they run.
-    dd = sub.add_parser("dedup", add_help=False,
-                        help="cluster near-duplicates, merge repeated facts and citations into a corpus state "
-                             "(extractor dedup -h)")
-    dd.add_argument("args", nargs=argparse.REMAINDER)
-    se = sub.add_parser("series", add_help=False,
-                        help="model counts of one unit over time from the merged facts, with a chart "
-                             "(extractor series -h)")
-    se.add_argument("args", nargs=argparse.REMAINDER)
+    from .research.dedup import command as dedup  # numpy and the state: imported when dedup runs
+
+    what = "cluster near-duplicates, merge repeated facts and citations into a corpus state"
+    dd = sub.add_parser("dedup", help=what, description=what)
+    dedup.add_dedup_arguments(dd)
+    dd.set_defaults(func=dedup.run_dedup)
+    what = "model counts of one unit over time from the merged facts, with a chart"
+    se = sub.add_parser("series", help=what, description=what)
+    dedup.add_series_arguments(se)
+    se.set_defaults(func=dedup.run_series)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of the record")
     sc.set_defaults(func=_cmd_schema)
@@ -280,10 +281,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("dedup", "series"):  # they parse their own options, -h included
-        from .research.dedup import command as dedup
-
-        return (dedup.main_dedup if argv[0] == "dedup" else dedup.main_series)(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,

@@ -9,6 +9,36 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+#: Tests of the slow lane, by measured duration (scripts/slow_tests.py writes it): one
+#: pytest node id a line, a test function (every parameter of it) or a whole test file.
+SLOW_TESTS = ROOT / "tests" / "data" / "slow_tests.txt"
+
+
+def slow_entries(path: Path = SLOW_TESTS) -> set[str]:
+    """The node ids, functions and files listed in ``path`` (``#`` comments, blank lines skipped)."""
+    if not path.is_file():
+        return set()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line}
+
+
+def is_listed(nodeid: str, entries: set[str]) -> bool:
+    """Whether a test's node id is listed: itself, its function (parameters cut) or its file.
+
+    >>> is_listed("tests/test_a.py::test_b[x-1]", {"tests/test_a.py::test_b"})
+    True
+    >>> is_listed("tests/test_a.py::test_c", {"tests/test_a.py::test_b", "tests/test_z.py"})
+    False
+    """
+    return nodeid in entries or nodeid.split("[", 1)[0] in entries or nodeid.split("::", 1)[0] in entries
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the listed tests ``slow``: ``pytest -m "not slow"`` is the fast lane, ``pytest`` runs all."""
+    entries = slow_entries()
+    for item in items:
+        if is_listed(item.nodeid, entries):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ _SPEC.loader.exec_module(graph_mod)
 #: Floors, top first, and the module prefixes on each (the longest prefix wins).
 FLOORS: dict[str, tuple[str, ...]] = {
     "faces": ("extractor", "extractor.__main__", "extractor.cli", "extractor.integrations"),
-    "run": ("extractor.api", "extractor.bound", "extractor.batch", "extractor.run"),
+    "run": ("extractor.api", "extractor.bound", "extractor.run"),
     "research": ("extractor.research",),
     "pipeline": ("extractor.pipeline",),
     "fields": ("extractor.fields",),
@@ -134,7 +134,7 @@ ROOMS = [
     ("extractor.research.check.report", "research.check"),
     ("extractor.research.dedup.state", "research.dedup"),
     ("extractor.research.records", "research"),
-    ("extractor.batch.bulk", "batch"),
+    ("extractor.run.pool", "run"),
     ("extractor.cli", "cli"),
     ("extractor", "extractor"),
 ]

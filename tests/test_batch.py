@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch.bulk import done_ids, run_batch
 from extractor.io.ingest import read_inputs
+from extractor.run.batch import run_batch
+from extractor.run.resume import done_ids
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +97,33 @@ def test_export(tmp_path, clean_run, fmt):
     if fmt == "duckdb":
         n = con.execute("select count(*) from counts c join articles a using (article_id)").fetchone()[0]
         assert n == counts["counts"]
+
+
+@pytest.mark.slow
+def test_a_long_article_does_not_stall_the_other_worker(monkeypatch):
+    """Output is in input order, but a worker on a long article holds back only the output:
+    the other worker goes on far past its own queue (the reorder buffer, REORDER_LIMIT).
+    With a buffer as small as the queues (64 articles) it stood idle behind the long one."""
+    import multiprocessing
+
+    from extractor.io.ingest import RawArticle
+    from extractor.run import pool
+
+    finished = multiprocessing.get_context("fork").Value("i", 0)
+
+    def long_first(args):
+        raw = args[0]
+        if raw.id == "a0":  # waits until the other worker has done 150 articles (20 s at most)
+            deadline = time.monotonic() + 20
+            while finished.value < 150 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return True, json.dumps({"id": raw.id, "others_done": finished.value})
+        with finished.get_lock():
+            finished.value += 1
+        return True, json.dumps({"id": raw.id})
+
+    monkeypatch.setattr(pool, "process_to_json", long_first)
+    items = [RawArticle(id=f"a{k}", text="Huyện Na Rì có 25 mô hình.") for k in range(300)]
+    lines = [json.loads(line) for _, line in pool.process_json_stream(items, workers=2)]
+    assert [x["id"] for x in lines] == [f"a{k}" for k in range(300)]
+    assert lines[0]["others_done"] >= 150

@@ -15,9 +15,9 @@ import pytest
 
 pytest.importorskip("datasketch")
 
+from extractor.cli import main as cli_main
 from extractor.record import Article, Count, Document, Locality, MainLocality, PlaceRef
 from extractor.research.dedup import facts, minhash, places, series
-from extractor.research.dedup.command import main_dedup, main_series
 from extractor.research.dedup.state import CorpusState, StateError
 from extractor.research.qualifiers import compatible, value_range
 
@@ -45,6 +45,16 @@ UNRELATED = {
     "u-movement-2": "Hội nghị tổng kết công tác dân vận năm nay biểu dương các tập thể và cá nhân tiêu biểu "
                     "trong phong trào “Dân vận khéo”, đồng thời đề ra nhiệm vụ trọng tâm cho năm tới.",
 }
+
+
+def main_dedup(argv: list[str]) -> int:
+    """``extractor dedup ARGV`` through the one CLI tree."""
+    return cli_main(["dedup", *argv])
+
+
+def main_series(argv: list[str]) -> int:
+    """``extractor series ARGV`` through the one CLI tree."""
+    return cli_main(["series", *argv])
 
 
 @pytest.fixture(scope="module")
@@ -730,3 +740,28 @@ def test_mapped_view_takes_predecessors_named_without_code():
     got = [(p.period, p.fact.value, p.mapped) for p in series.mapped_series(st.facts(), place)]
     assert got == [("2024", 3750, "sum of Bắc Kạn + Thái Nguyên"), ("2024", 1650, "Thái Nguyên (pre2025, 19)"),
                    ("2024", 2100, "Bắc Kạn (pre2025, 06)")]
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("tỉnh Bắc Kạn", "Bắc Kạn"),
+    ("Huyện Na Rì", "Na Rì"),
+    ("TP. Bắc Kạn", "Bắc Kạn"),
+    ("thị trấn Yến Lạc", "Yến Lạc"),
+    ("TX Sơn Tây", "Sơn Tây"),  # the level words of places.yaml: TX was missing from the hand-written list
+    ("thôn Nà Pục", "thôn Nà Pục"),  # a village has no facts of its own: kept as written
+    ("06", "06"),
+])
+def test_a_leading_level_word_of_a_series_query_is_read_from_places_yaml(query, name):
+    from extractor.rules import default_rules
+
+    assert default_rules().compiled(series.compile_query_level).sub("", query) == name
+
+
+@pytest.mark.parametrize(("code", "scope"), [
+    ("TW", None), ("BTGTW", None), ("CP-TTg", None), ("QH15", None), ("TTg", None),
+    ("TU", "Bắc Kạn"), ("UBND", "Bắc Kạn"), ("HU", "Bắc Kạn"), ("UBND-CP", "Bắc Kạn"), (None, "Bắc Kạn"),
+])
+def test_central_issuers_come_from_documents_yaml(code, scope):
+    from extractor.research.dedup.citations import _scope
+
+    assert _scope(code, "Bắc Kạn") == scope

@@ -18,8 +18,6 @@ from conftest import ROOT
 
 from extractor import api
 from extractor.api import process_bounded, process_json_stream
-from extractor.batch import bulk
-from extractor.batch.bulk import run_batch
 from extractor.bound import ArticleTimeout, run_bounded
 from extractor.cli import main
 from extractor.fields import places as places_field
@@ -28,6 +26,8 @@ from extractor.io.sinks import safe_filename
 from extractor.patterns import PatternError, read_yaml
 from extractor.pipeline import extract_article
 from extractor.record import ErrorRecord
+from extractor.run import pool, resume
+from extractor.run.batch import run_batch
 from extractor.settings import Settings
 
 # Invented sentences (places from the gazetteer, numbers and names made up).
@@ -329,20 +329,20 @@ def test_tail_repair_streams_the_file(tmp_path):
     good = ('{"id": "a", "text": "' + "x" * 1000 + '"}\n') * 20_000  # 20 MB
     p.write_text(good + '{"id": "torn", "text": "' + "y" * 200_000, encoding="utf-8")  # torn line > one block
     tracemalloc.start()
-    bulk._repair_tail(p)
+    resume._repair_tail(p)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert p.read_text(encoding="utf-8") == good
     assert peak < 1_000_000
     q = tmp_path / "one.jsonl"
     q.write_text('{"id": "only-torn"', encoding="utf-8")
-    bulk._repair_tail(q)
+    resume._repair_tail(q)
     assert q.read_bytes() == b""
 
 
 def _killer(target_id: str, flag: Path | None):
     parent = os.getpid()
-    real = api.process_to_json
+    real = pool.process_to_json
 
     def dies(args):
         if args[0].id == target_id and os.getpid() != parent and (flag is None or not flag.exists()):
@@ -356,7 +356,7 @@ def _killer(target_id: str, flag: Path | None):
 
 def test_a_killed_worker_is_seen_at_once_and_its_articles_redone(monkeypatch, tmp_path, corpus_dir):
     items = list(read_inputs([str(corpus_dir)]))
-    monkeypatch.setattr(api, "process_to_json", _killer(items[2].id, tmp_path / "died"))
+    monkeypatch.setattr(pool, "process_to_json", _killer(items[2].id, tmp_path / "died"))
     started = time.perf_counter()
     out = list(process_json_stream(items, workers=2))  # default bounds: 30 s + 15 s grace
     assert time.perf_counter() - started < 20
@@ -366,7 +366,7 @@ def test_a_killed_worker_is_seen_at_once_and_its_articles_redone(monkeypatch, tm
 
 def test_an_article_that_kills_its_worker_twice_is_a_retryable_error_line(monkeypatch, corpus_dir):
     items = list(read_inputs([str(corpus_dir)]))
-    monkeypatch.setattr(api, "process_to_json", _killer(items[2].id, None))
+    monkeypatch.setattr(pool, "process_to_json", _killer(items[2].id, None))
     out = list(process_json_stream(items, workers=2))
     assert [json.loads(line)["id"] for _, line in out] == [i.id for i in items]
     assert [ok for ok, _ in out] == [True, True, False, True, True]

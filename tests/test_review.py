@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.cli import main as cli_main
 from extractor.record import (
     Article,
     Caption,
@@ -27,13 +28,17 @@ from extractor.record import (
     validate_spans,
 )
 from extractor.research.review.browser import find_chromium, run_chromium
-from extractor.research.review.command import main
 from extractor.research.review.report import write_report
 from extractor.research.review.spans import SpanRef, collect_spans, highlight
 from extractor.research.review.style import FIELD_TYPES
 from extractor.research.review.tally import Tally
 
 # --------------------------------------------------------------------------- sample records
+
+
+def main(argv: list[str]) -> int:
+    """``extractor review ARGV`` through the one CLI tree."""
+    return cli_main(["review", *argv])
 
 
 def _at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:

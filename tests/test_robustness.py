@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from extractor import extract
 from extractor.api import process_bounded
-from extractor.batch.bulk import run_batch
 from extractor.io.ingest import RawArticle, read_inputs
 from extractor.io.sinks import safe_filename
 from extractor.patterns import PatternError, read_yaml
 from extractor.record import Article, validate_spans
+from extractor.run.batch import run_batch
 from extractor.settings import Settings
 
 # Vietnamese-like text: syllables, numbers in the press's notations, the punctuation and

@@ -25,14 +25,25 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
+from ..rules import Rules, default_rules
+from ..text.chars import alt
 from ..text.norm import fold
 
 #: Relative tolerance of ``gần`` (nearly) and ``khoảng`` (about).
 TOLERANCE = 0.10
 
-#: Vague orders (``hàng trăm``, ``hàng nghìn``, ``hàng vạn``) are counts with qualifier
-#: ``about`` and the order as value (SCHEMA); they hold for order ≤ v < 10 × order.
-VAGUE_ORDER = re.compile(r"^\s*hang\s+(chuc|trăm|nghin|ngan|van|triêu)\b")  # on fold(): tones gone, ă/ê kept
+
+
+def compile_vague_order(rules: Rules) -> re.Pattern[str]:
+    """Vague orders (``hàng trăm``, ``hàng nghìn``, ``hàng vạn``: the ``hàng …`` phrases of
+    figures.yaml ``vague_orders``) at the start of a folded text (tones gone, ă/ê kept).
+
+    They are counts with qualifier ``about`` and the order as value (SCHEMA); they hold for
+    order ≤ v < 10 × order.
+    """
+    phrases = [fold(p).split() for r in rules.file("figures").section("vague_orders") for p in r.phrases]
+    forms = [r"\s+".join(map(re.escape, words)) for words in phrases if words and words[0] == "hang"]
+    return re.compile(rf"^\s*{alt(forms, escape=False, what='vague orders (hàng …)')}\b")
 
 
 class Interval(NamedTuple):
@@ -57,7 +68,7 @@ def is_vague_order(text: str | None) -> bool:
     >>> is_vague_order("hàng trăm mô hình"), is_vague_order("Hàng nghìn hộ"), is_vague_order("khoảng 100")
     (True, True, False)
     """
-    return bool(text) and bool(VAGUE_ORDER.match(fold(text or "")))
+    return bool(text) and bool(default_rules().compiled(compile_vague_order).match(fold(text or "")))
 
 
 def interval(qualifier: str, reported: int | float, text: str | None = "",

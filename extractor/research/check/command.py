@@ -17,7 +17,7 @@ from .report import render_html, report_dict, summarize, write_csv, write_json
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of ``extractor check`` (shared by :func:`main` and the main CLI)."""
+    """The options of ``extractor check`` (a sub-parser of the one ``extractor`` tree)."""
     p.add_argument("records", nargs="+", help="record JSONL files (from extractor extract)")
     p.add_argument("--registry", nargs="+", action="extend", required=True, metavar="FILE",
                    help="register files, .csv or .yaml (format: docs/registry.md)")
@@ -73,16 +73,3 @@ def run(args: argparse.Namespace) -> int:
               f"{shown or 'nothing to check'}", file=sys.stderr)
     failing = sum(summary["by_status"][str(s)] for s in FAILING)
     return 1 if args.strict and failing else 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``extractor check RECORDS... --registry FILE... [--json] [--csv] [--html] [--strict]``."""
-    p = argparse.ArgumentParser(prog="extractor check",
-                                description="Check reported counts and documents against official registers.")
-    add_arguments(p)
-    args = p.parse_args(argv)
-    return run(args)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -24,3 +24,10 @@ signatures, count evidence and citations, plus a small union-find array and ``me
 written last, so adding N records costs O(N) sketching and a crash never corrupts what was
 saved. Facts and citation rows are derived from the stored evidence when asked for.
 """
+
+#: Estimated Jaccard similarity from which two articles are one cluster. An article
+#: truncated to 80 % keeps J ≈ 0.8 with its original; a new header and a credit line cost
+#: a few shingles. 0.5 keeps copies down to about half the original while unrelated
+#: articles of the same movement stay below 0.1 (docs/corpus.md gives precision/recall).
+#: Here, not in ``state``, so that the CLI's options do not import numpy.
+DEFAULT_THRESHOLD = 0.5

@@ -5,28 +5,40 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...gazetteer import ERA_2025, PRE2025
+from ...rules import Rules, default_rules
+from ...text.chars import alt
 from ..records import REORG_DATE, unit_era
 from ..records import published_of as _published
 from .facts import _fact_id
 
-#: Issuer codes of central bodies (patterns/documents.yaml ``issuer_codes``): a sign with
-#: one of these names one document nationwide. Every other code (TU, HU, UBND …) is issued
-#: again in every province, so its documents are told apart by the citing article's
-#: province (``scope``): 05-CT/TU of Bắc Kạn is not 05-CT/TU of Nghệ An.
-CENTRAL_ISSUERS = frozenset({
-    "TW", "TƯ", "BCT", "BBT", "QUTW", "VPTW", "HVCTQG", "ĐĐQH", "UBKTTW",
-    "CP", "TTg", "VPCP", "CTN", "QH", "UBTVQH", "UBDT", "NHNN", "TTCP", "KTNN", "TANDTC", "VKSNDTC",
-    "BCA", "BQP", "BNG", "BNV", "BTP", "BTC", "BKHĐT", "BLĐTBXH", "BGTVT", "BXD", "BTNMT",
-    "BNNPTNT", "BNNMT", "BTTTT", "BKHCN", "BGDĐT", "BYT", "BVHTTDL",
-})
-_CENTRAL_RE = re.compile(r"(?:TW|TƯ)$|^(?:QH|UBTVQH)\d*$")
+
+class CentralIssuers(NamedTuple):
+    """Issuer codes of central bodies (patterns/documents.yaml ``central_issuers``): a sign
+    with one of these names one document nationwide. Every other code (TU, HU, UBND …) is
+    issued again in every province, so its documents are told apart by the citing article's
+    province (``scope``): 05-CT/TU of Bắc Kạn is not 05-CT/TU of Nghệ An."""
+
+    codes: frozenset[str]
+    pattern: re.Pattern[str]
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and (code in self.codes or bool(self.pattern.search(code)))
+
+
+def compile_central(rules: Rules) -> CentralIssuers:
+    """The central issuer codes of ``rules`` (documents.yaml ``central_issuers``)."""
+    table = rules.file("documents").table("central_issuers")
+    return CentralIssuers(frozenset(table["codes"]), re.compile(alt(table["code_patterns"], escape=False,
+                                                                    what="central issuer code patterns")))
+
 
 def _scope(issuer_code: str | None, province: str | None) -> str | None:
     codes = (issuer_code or "").split("-")
-    if codes and all(c in CENTRAL_ISSUERS or _CENTRAL_RE.search(c) for c in codes if c) and any(codes):
+    central = default_rules().compiled(compile_central)
+    if codes and all(c in central for c in codes if c) and any(codes):
         return None
     return province
 

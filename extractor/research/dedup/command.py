@@ -1,4 +1,7 @@
-"""``extractor dedup`` and ``extractor series``: they parse their own arguments.
+"""``extractor dedup`` and ``extractor series``: their options (:func:`add_dedup_arguments`,
+:func:`add_series_arguments`) are sub-parsers of the one ``extractor`` tree (extractor/cli.py);
+:func:`run_dedup` / :func:`run_series` run them. The state, its minhash and numpy are imported
+only when a command runs.
 """
 from __future__ import annotations
 
@@ -7,31 +10,29 @@ import sys
 from pathlib import Path
 
 from ..records import missing_records, read_records
-from .chart import render_svg
-from .facts import TARGET_CATEGORIES, conflicts, describe_conflict
-from .series import ERAS, Point, build_series, find_places, mapped_series
-from .state import DEFAULT_THRESHOLD, CorpusState, StateError, open_state
+from . import DEFAULT_THRESHOLD
+from .series import ERAS, Point
 
 
-def _dedup_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extractor dedup",
-                                description="Build or update a corpus state: clusters, facts, citations.")
+def add_dedup_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``extractor dedup``."""
     p.add_argument("records", nargs="+", help="records JSONL (extractor extract output; .gz too)")
     p.add_argument("--state", required=True, help="state folder (created if absent, else updated)")
     p.add_argument("--threshold", type=float, default=None,
                    help=f"Jaccard threshold for near-duplicates (default {DEFAULT_THRESHOLD}; fixed per state)")
     p.add_argument("--to", default=None, help="also write the corpus tables to this dataset (.duckdb or folder)")
     p.add_argument("--format", choices=["duckdb", "parquet"], default=None, help="dataset format")
-    return p
 
 
-def main_dedup(argv: list[str] | None = None) -> int:
+def run_dedup(args: argparse.Namespace) -> int:
     """``extractor dedup RECORDS... --state DIR [--threshold T] [--to DATASET]``.
 
     Returns:
         0 on success, 2 on bad arguments, unreadable input or an unusable state.
     """
-    args = _dedup_parser().parse_args(argv)
+    from .facts import conflicts, describe_conflict
+    from .state import StateError, open_state
+
     if missing_records(args.records):
         return 2
     try:
@@ -69,9 +70,8 @@ def main_dedup(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _series_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extractor series",
-                                description="Model counts of one place over time, from the merged facts.")
+def add_series_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``extractor series``."""
     p.add_argument("inputs", nargs="+", help="a state folder (extractor dedup --state) or records JSONL files")
     p.add_argument("--place", required=True, help="place name (Bắc Kạn, huyện Na Rì) or statistics code (06)")
     p.add_argument("--level", choices=["province", "district", "commune", "village"], default=None,
@@ -84,7 +84,6 @@ def _series_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", default=None, help="counted thing: 'mô hình' or 'điển hình' (default both)")
     p.add_argument("--field", default=None, help="field of a by_field count, level of a by_level count")
     p.add_argument("-o", "--output", default=None, help="chart file (.svg)")
-    return p
 
 
 def series_line(p: Point) -> str:
@@ -97,7 +96,7 @@ def series_line(p: Point) -> str:
             f"[{f.fact_id}]{flag}{mapped}")
 
 
-def main_series(argv: list[str] | None = None) -> int:
+def run_series(args: argparse.Namespace) -> int:
     """``extractor series RECORDS_OR_STATE --place NAME_OR_CODE [--category total] [-o chart.svg]``.
 
     Prints one line per point (period, value, sources) and its evidence; writes the chart.
@@ -105,7 +104,11 @@ def main_series(argv: list[str] | None = None) -> int:
     Returns:
         0 on success (also when the series is empty), 2 on bad arguments or input.
     """
-    args = _series_parser().parse_args(argv)
+    from .chart import render_svg
+    from .facts import TARGET_CATEGORIES
+    from .series import build_series, find_places, mapped_series
+    from .state import CorpusState, StateError
+
     if args.output and not args.output.lower().endswith(".svg"):
         print("extractor: the chart is written as SVG: give -o NAME.svg", file=sys.stderr)
         return 2

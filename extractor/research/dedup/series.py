@@ -10,6 +10,8 @@ from datetime import date
 from typing import NamedTuple
 
 from ...gazetteer import ERA_2025, PRE2025
+from ...rules import Rules, default_rules
+from ...text.chars import alt
 from ...text.norm import tone_key
 from .facts import Fact, _fact_id
 from .places import place_key, predecessors, successor
@@ -77,6 +79,18 @@ def _place_of(f: Fact) -> Place:
     return Place(f.key[0], e["place"], e["place_level"], codes[0] if codes else None, e.get("place_era", PRE2025))
 
 
+#: The levels of a unit ``extractor series --place`` may name (villages have no facts of their own).
+QUERY_LEVELS = ("province", "city", "district", "commune")
+
+
+def compile_query_level(rules: Rules) -> re.Pattern[str]:
+    """A leading level word of a ``--place`` query (places.yaml ``level_words`` of the
+    levels in :data:`QUERY_LEVELS`, abbreviations with a dot excepted), case ignored."""
+    words = [p for r in rules.file("places").section("level_words") if r.label in QUERY_LEVELS
+             and not (r.data or {}).get("abbrev") for p in r.phrases]
+    return re.compile(rf"^{alt(words, what='level words')}\s+", re.IGNORECASE)
+
+
 def find_places(facts: list[Fact], query: str, level: str | None = None, era: str | None = None,
                 ) -> dict[str, Place]:
     """Units (each of one era) whose code or name matches ``query``, by place key.
@@ -86,7 +100,7 @@ def find_places(facts: list[Fact], query: str, level: str | None = None, era: st
     the query names, or those a pre-2025 province it names became.
     """
     q = query.strip()
-    q_name = re.sub(r"^(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)\s+", "", q, flags=re.I)
+    q_name = default_rules().compiled(compile_query_level).sub("", q)
     found: dict[str, Place] = {}
     for f in facts:
         e = f.first

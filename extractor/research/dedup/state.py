@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..records import published_of as _published
+from . import DEFAULT_THRESHOLD
 from .citations import citation_evidence, citation_rows
 from .facts import Fact, count_evidence, merge_facts
 from .minhash import _EMPTY, NUM_PERM, SEED, SHINGLE_SIZE, BandIndex, Sketcher, shingles
@@ -27,12 +28,6 @@ log = logging.getLogger(__name__)
 
 #: Bump when the files of a state folder change meaning; an older state must be rebuilt.
 STATE_VERSION = 2  # 2: no pickled index; eras in place keys
-
-#: Estimated Jaccard similarity from which two articles are one cluster. An article
-#: truncated to 80 % keeps J ≈ 0.8 with its original; a new header and a credit line cost
-#: a few shingles. 0.5 keeps copies down to about half the original while unrelated
-#: articles of the same movement stay below 0.1 (docs/corpus.md gives precision/recall).
-DEFAULT_THRESHOLD = 0.5
 
 _META = "meta.json"
 #: The only file names ``meta.json`` may give: the union-find array of one save.

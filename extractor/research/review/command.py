@@ -38,14 +38,3 @@ def run(args: argparse.Namespace) -> int:
                                                     (summary.unreadable, "unreadable lines")) if n)
     print(f"extractor: {summary.articles} articles on {summary.pages} pages{extra} → {args.output}", file=sys.stderr)
     return 1 if summary.unreadable else 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``extractor review RECORDS... -o report.html [--per-page N]``."""
-    p = argparse.ArgumentParser(prog="extractor review", description=__doc__.splitlines()[0])
-    add_arguments(p)
-    return run(p.parse_args(argv))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
