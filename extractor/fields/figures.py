@@ -18,13 +18,12 @@ Steps, per content sentence:
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass
 
-from .. import patterns
 from ..record import Count, Document, Figure
+from ..rules import Rules, default_rules
 from ..text.numbers import NumberMention, alternation, find_numbers, tone_variants
 from ..text.segment import ArticleText, ZoneKind
 
@@ -55,9 +54,9 @@ def _key(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
 
-@functools.lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    pf = patterns.load("figures")
+def compile_figures(rules: Rules) -> _Lex:
+    """The unit, name and duration lexicons of ``patterns/figures.yaml``."""
+    pf = rules.file("figures")
     unit_of: dict[str, str] = {}
     for r in pf.section("units"):
         for p in r.phrases:
@@ -99,15 +98,22 @@ def _quoted_names(text: str, lo: int, hi: int, max_words: int) -> list[tuple[int
     return out
 
 
-def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
+#: A lower-case syllable after a space: a unit outside the lexicon is read syllable by syllable.
+_NEXT_SYLLABLE = re.compile(r" ([^\W\d_]+)(?![\w])")
+
+
+def read_unit(text: str, pos: int, hi: int, lex: _Lex | None = None) -> tuple[str | None, int, bool]:
     """The unit right after ``pos``: (unit, end, from the lexicon?) or (None, pos, False).
+
+    ``lex``: the compiled lexicon (the installation's when not given).
 
     >>> read_unit("45 chị em trong hội", 2, 19)[:2]
     ('chị em', 9)
     >>> read_unit("hơn 2ha chè", 5, 11)[:2]
     ('ha', 7)
     """
-    lex = _lex()
+    if lex is None:
+        lex = default_rules().compiled(compile_figures)
     m = None if lex.not_unit_re.match(text, pos, hi) else lex.unit_re.match(text, pos, hi)
     if m:
         return lex.unit_of.get(_key(m.group("u")), m.group("u")), m.end(), True
@@ -116,7 +122,7 @@ def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
     syl: list[tuple[int, int]] = []
     p = pos
     while len(syl) < lex.max_syllables:
-        sm = re.compile(r" ([^\W\d_]+)(?![\w])").match(text, p, hi)
+        sm = _NEXT_SYLLABLE.match(text, p, hi)
         if not sm:
             break
         w = sm.group(1)
@@ -129,9 +135,8 @@ def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
     return text[syl[0][0]:syl[-1][1]], syl[-1][1], False
 
 
-def _excluded(text: str, n: NumberMention, lo: int, hi: int) -> str | None:
+def _excluded(text: str, n: NumberMention, lo: int, hi: int, lex: _Lex) -> str | None:
     """Why a numeral is not a quantity to report, or None."""
-    lex = _lex()
     before = text[max(lo, n.num_start - 30):n.num_start]
     if n.kind != "number":
         return n.kind
@@ -168,7 +173,7 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
     [(2000000000, 'đồng', 'nearly'), (2600, 'ngày công', 'more_than'), (36, 'nhà', 'exact')]
     """
     text = doc.text
-    lex = _lex()
+    lex = doc.rules.compiled(compile_figures)
     blocked: list[tuple[int, int]] = []
     for c in counts:
         blocked.append(tuple(c.span))
@@ -189,7 +194,7 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
         for n in nums:
             if any(s <= n.num_start < e for s, e in blocked + quoted + unit_spans):
                 continue
-            why = _excluded(text, n, lo, hi)
+            why = _excluded(text, n, lo, hi, lex)
             if why:
                 continue
             partner = nums[n.partner] if n.partner is not None and n.partner < len(nums) else None
@@ -199,10 +204,10 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
                 if partner.percent:
                     unit, known = "%", True
                 else:
-                    unit, _, known = read_unit(text, partner.end, hi)
+                    unit, _, known = read_unit(text, partner.end, hi, lex)
                 uend = n.end
             else:
-                unit, uend, known = read_unit(text, n.end, hi)
+                unit, uend, known = read_unit(text, n.end, hi, lex)
             if unit is None:
                 continue
             if n.year_like and not known:

@@ -9,7 +9,7 @@ from dataclasses import field as dc_field
 from ...record import PlaceRef
 from ...text.numbers import NumberMention
 from ...text.segment import ZoneKind
-from .lexicon import _key, _lex, _norm_dash
+from .lexicon import _key, _Lex, _norm_dash
 
 #: Characters that end a clause for the category and place windows.
 _CLAUSE_END = re.compile(r"[,;:()\[\]\n.!?…]")
@@ -69,8 +69,8 @@ def _after_window(text: str, pos: int, hi: int, stop: int) -> tuple[int, int]:
     return start, (m.start() if m else lim)
 
 
-def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
-              prev_end: int | None = None) -> tuple[str, str | None, str]:
+def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int, prev_end: int | None,
+              lex: _Lex) -> tuple[str, str | None, str]:
     """(category, field, rule id) of a count from the cues around it.
 
     Args:
@@ -80,12 +80,12 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
         hi: where its sentence ends.
         next_num: where the next number of the sentence starts (cues after stop there).
         prev_end: where the number before it in the sentence ends (cues before start there).
+        lex: the compiled lexicons.
 
     Returns:
         (category, field or None, rule id).
     """
     p_lo = s_lo if prev_end is None else max(s_lo, prev_end)
-    lex = _lex()
     a_start, a_end = _after_window(text, c.end, hi, next_num)
     clause_lo = _clause_start(text, s_lo, c.num.start)
     before = text[clause_lo:c.num.start]
@@ -142,20 +142,19 @@ def _category(text: str, c: _Cand, s_lo: int, hi: int, next_num: int,
     return "total", None, "count.cat.total"
 
 
-def _verb_category(text: str, clause_lo: int, num_start: int) -> str | None:
+def _verb_category(text: str, clause_lo: int, num_start: int, lex: _Lex) -> str | None:
     """The category a verb ending the words before a number gives ("công nhận", "đăng ký mới"),
     which a list after the count shares."""
     before = text[clause_lo:num_start]
-    for rx, label, _rid in _lex().before:
+    for rx, label, _rid in lex.before:
         if label in _INHERITED and rx.search(before):
             return label
     return None
 
 
-def _level(text: str, c: _Cand, s_lo: int, a_start: int, a_end: int) -> tuple[str | None, bool]:
+def _level(text: str, c: _Cand, s_lo: int, a_start: int, a_end: int, lex: _Lex) -> tuple[str | None, bool]:
     """(tier, named before the number) of a count: "cấp tỉnh 215 mô hình", "96 mô hình đăng ký cấp
     huyện" (in the rest of its clause)."""
-    lex = _lex()
     clause_lo = _clause_start(text, s_lo, c.num.start)
     found = list(lex.count_level_re.finditer(text, clause_lo, c.num.start))
     m = found[-1] if found else None
@@ -176,10 +175,10 @@ def _colon_after(text: str, pos: int, hi: int) -> int | None:
     return m.start() if m and m.group() == ":" else None
 
 
-def _about_movement(text: str) -> bool:
+def _about_movement(text: str, lex: _Lex) -> bool:
     """Whether an article is about the movement: it names it outside a list of other movements'
-    names, or uses its words often enough (``patterns/counts.yaml``, ``movement``)."""
-    lex = _lex()
+    names, or uses its words often enough (``patterns/models.yaml`` ``movement_names``,
+    ``patterns/counts.yaml`` ``movement``)."""
     for m in lex.movement_names_re.finditer(text):
         before = text[max(0, m.start() - 6):m.start()]
         after = text[m.end():m.end() + 6]

@@ -20,7 +20,7 @@ from .categories import (
     _verb_category,
 )
 from .checks import _complete, _finish
-from .lexicon import _key, _lex
+from .lexicon import _key, _Lex, compile_counts
 from .place import _Places
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,10 @@ _NEXT_PARTS = frozenset({"recognized", "by_field", "collective", "individual"})
 
 # -- as_of -------------------------------------------------------------------------------------
 
-def _as_of(text: str, lo: int, pos: int, published: str | None) -> str | None:
+def _as_of(text: str, lo: int, pos: int, published: str | None, lex: _Lex) -> str | None:
     """When a count holds, from the words of its sentence before it."""
     best: tuple[int, str | None] | None = None
-    for rx, kind, _rid in _lex().as_of:
+    for rx, kind, _rid in lex.as_of:
         for m in rx.finditer(text, lo, pos):
             if kind == "now":
                 val = published
@@ -61,14 +61,14 @@ def _as_of(text: str, lo: int, pos: int, published: str | None) -> str | None:
 
 # -- the stage ---------------------------------------------------------------------------------
 
-def _thing_at(text: str, num: NumberMention, hi: int) -> tuple[str, int] | None:
-    m = _lex().thing_re.match(text, num.end, hi)
+def _thing_at(text: str, num: NumberMention, hi: int, lex: _Lex) -> tuple[str, int] | None:
+    m = lex.thing_re.match(text, num.end, hi)
     if not m:
         return None
-    return _lex().thing_of.get(_key(m.group("t")), "mô hình"), m.end()
+    return lex.thing_of.get(_key(m.group("t")), "mô hình"), m.end()
 
 
-def _thing_first(text: str, num: NumberMention, lo: int, hi: int) -> tuple[str, int, str] | None:
+def _thing_first(text: str, num: NumberMention, lo: int, hi: int, lex: _Lex) -> tuple[str, int, str] | None:
     """A count whose thing comes first ("số mô hình duy trì là 1.150", "nâng tổng số mô hình
     lên 410"): (unit, evidence start, category), or None.
 
@@ -78,7 +78,6 @@ def _thing_first(text: str, num: NumberMention, lo: int, hi: int) -> tuple[str, 
     if re.match(r"\s*[^\W\d_]", text[num.end:num.end + 2]) and not re.match(
             r"\s*(?:[,;:()\[\].!?…]|và\b|trong\b)", text[num.end:min(hi, num.end + 8)]):
         return None                             # "số mô hình lên 410 hộ": another unit
-    lex = _lex()
     m = lex.thing_first_re.search(text, max(lo, num.start - 160), num.start)
     if not m:
         return None
@@ -97,11 +96,11 @@ def _thing_first(text: str, num: NumberMention, lo: int, hi: int) -> tuple[str, 
     return unit, m.start("all"), category
 
 
-def _part_at(text: str, num: NumberMention, hi: int) -> tuple[str, int] | None:
-    m = _lex().part_re.match(text, num.end, hi)
+def _part_at(text: str, num: NumberMention, hi: int, lex: _Lex) -> tuple[str, int] | None:
+    m = lex.part_re.match(text, num.end, hi)
     if not m:
         return None
-    return _lex().part_of.get(_key(m.group("t")), "collective"), m.end()
+    return lex.part_of.get(_key(m.group("t")), "collective"), m.end()
 
 
 def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: MainLocality | None,
@@ -128,16 +127,16 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: Ma
     'ok'
     """
     text = doc.text
-    lex = _lex()
+    lex = doc.rules.compiled(compile_counts)
     if not lex.thing_re.search(text):   # no "mô hình"/"điển hình" anywhere: nothing to count
         return [], []
-    places = _Places(doc, localities, locality)
+    places = _Places(doc, localities, locality, lex)
     cands: list[_Cand] = []
     prev_host: _Cand | None = None
     idle = 0  # sentences without a count since prev_host's (captions, a sentence about one model)
     for si, sent in enumerate(doc.sentences):
         try:
-            sent_cands, host = _sentence(doc, si, sent, places, prev_host, adjacent=idle == 0)
+            sent_cands, host = _sentence(doc, si, sent, places, prev_host, lex, adjacent=idle == 0)
         except Exception as exc:  # odd input: warn and go on with the next sentence
             log.exception("counts failed in sentence at %s", sent.start)
             doc.warn(f"counts: could not read the sentence at {sent.start}: {type(exc).__name__}")
@@ -150,17 +149,16 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: Ma
                 prev_host = None
         cands.extend(sent_cands)
     # issue 25: in an article not about the movement only its named models are counts
-    if cands and not (_about_movement(text) if about_movement is None else about_movement):
+    if cands and not (_about_movement(text, lex) if about_movement is None else about_movement):
         cands = [c for c in cands if c.movement or (c.host is not None and c.host.movement)]
     records, checks = _finish(doc, cands)
     return records, checks
 
 
 def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
-              prev_host: _Cand | None, adjacent: bool = True) -> tuple[list[_Cand], _Cand | None]:
+              prev_host: _Cand | None, lex: _Lex, adjacent: bool = True) -> tuple[list[_Cand], _Cand | None]:
     """Count candidates of one sentence, with breakdown links; returns the last host too."""
     text = doc.text
-    lex = _lex()
     lo, hi = sent.start, sent.end
     nums = [n for n in find_numbers(text, lo, hi) if n.kind == "number"]
     if not nums:
@@ -192,9 +190,9 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                     open_at = paren
         prev_end = nums[i - 1].end if i else None
         lo_n = max(lo, n.start - _LOOK_BACK)  # every look-back window is bounded
-        thing = _thing_at(text, n, hi)
-        part = None if thing else _part_at(text, n, hi)
-        first = None if thing or part else _thing_first(text, n, lo_n if prev_end is None else max(lo_n, prev_end), hi)
+        thing = _thing_at(text, n, hi, lex)
+        part = None if thing else _part_at(text, n, hi, lex)
+        first = None if thing or part else _thing_first(text, n, lo_n if prev_end is None else max(lo_n, prev_end), hi, lex)
         prev = out[-1] if out else None
         # "87 mô hình tập thể và 9 cá nhân": the thing of the count before is left out
         coordinated = (part is not None and prev is not None and not prev.elliptical
@@ -205,7 +203,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         if thing:
             unit, end = thing
             c = _Cand(n, iv, n.qualifier, unit, "total", n.start, end, si, sent.zone, "count.thing")
-            c.category, c.field, c.rule = _category(text, c, lo_n, hi, next_num, prev_end)
+            c.category, c.field, c.rule = _category(text, c, lo_n, hi, next_num, prev_end, lex)
             c.movement = bool(lex.thing_names_re.match(text[end:min(hi, end + 20)]))
         elif first:
             unit, start, category = first
@@ -234,13 +232,13 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
         a_lo, a_hi = _after_window(text, c.end, hi, next_num)
         c.a_end = a_hi
         # "công nhận 58 mô hình cấp huyện, 12 mô hình cấp cơ sở": a list shares the verb before it
-        c.verb_category = _verb_category(text, _clause_start(text, lo_n, n.start), n.start)
+        c.verb_category = _verb_category(text, _clause_start(text, lo_n, n.start), n.start, lex)
         if (c.rule == "count.cat.total" and prev is not None and prev.verb_category is not None
                 and prev.category == prev.verb_category and prev.a_end >= 0
                 and re.fullmatch(r"\s*[,;]?\s*(?:và\s+)?", text[prev.a_end:n.start])):
             c.category, c.rule, c.verb_category = prev.category, "count.cat.list", prev.category
         if not c.elliptical:
-            c.level, c.level_before = _level(text, c, lo_n, a_lo, a_hi)
+            c.level, c.level_before = _level(text, c, lo_n, a_lo, a_hi, lex)
         # "Toàn tỉnh có 3.215 mô hình; cấp tỉnh 215 mô hình, cấp xã 3.000 mô hình": tiers named
         # first are parts of the larger count before them in the sentence
         if (not is_part and c.level_before and host is not None and host.sent == si and c.category != "target"
@@ -270,7 +268,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
             else:
                 c.places, c.explicit = list(host.places), host.explicit
             # a part in a later sentence may say when it holds ("Năm 2023, … bình chọn 25 mô hình")
-            own_date = _as_of(text, lo_n, n.start, doc.published) if host.sent != si else None
+            own_date = _as_of(text, lo_n, n.start, doc.published, lex) if host.sent != si else None
             c.as_of = own_date or host.as_of
             parts[c.category] = parts.get(c.category, 0) + c.value
             paren = text.find("(", c.end, min(next_num, c.end + _PAREN_REACH))
@@ -289,7 +287,7 @@ def _sentence(doc: ArticleText, si: int, sent: Sentence, places: _Places,
                 topic = places.topic(doc, si)
                 if topic is not None:
                     c.places = [topic]
-            c.as_of = _as_of(text, lo_n, n.start, doc.published)
+            c.as_of = _as_of(text, lo_n, n.start, doc.published, lex)
             if c.as_of is None:  # "công nhận 40 mô hình “Dân vận khéo” năm 2022"
                 m_year = lex.as_of_after.match(text, a_lo, a_hi)
                 c.as_of = m_year.group("year") if m_year else None

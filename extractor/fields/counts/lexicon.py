@@ -1,11 +1,10 @@
 """The lexicons of ``patterns/counts.yaml`` compiled into the regexes of the counts stage."""
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from ... import patterns
+from ...rules import Rules
 from ...text.numbers import alternation, tone_variants
 
 
@@ -70,9 +69,10 @@ def _norm_dash(s: str) -> str:
     return re.sub(r"\s*[-\u2010-\u2015\u2212]\s*", " - ", s)
 
 
-@functools.lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    pf = patterns.load("counts")
+def compile_counts(rules: Rules) -> _Lex:
+    """The lexicons of ``patterns/counts.yaml`` (the movement's names from their home,
+    ``models.yaml`` ``movement_names``) compiled into the regexes of the counts stage."""
+    pf = rules.file("counts")
     things = pf.section("things")
     thing_of = _table(things)
     thing_re = re.compile(r"\s*(?P<t>" + alternation([p for r in things for p in r.phrases]) + r")(?![\w])",
@@ -171,8 +171,12 @@ def _lex() -> _Lex:
     agent_re = re.compile(r"(?<![\w])" + alternation(ag["markers"]) + r"\s+(?:" + alternation(ag["bodies"])
                           + r"\s+)?(?:" + alternation(ag["levels"]) + r"\s+)?$", re.IGNORECASE)
     mv = pf.table("movement")
-    movement_names_re = re.compile(r"(?<![\w])" + alternation(mv["names"]) + r"(?![\w])", re.IGNORECASE)
-    movement_words_re = re.compile(r"(?<![\w])" + alternation(mv["words"]) + r"(?![\w])", re.IGNORECASE)
+    names = rules.file("models").section("movement_names")
+    movement_names_re = re.compile(r"(?<![\w])" + alternation(
+        [p for r in names if (r.data or {}).get("full_name") or (r.data or {}).get("short_name") for p in r.phrases])
+        + r"(?![\w])", re.IGNORECASE)
+    movement_words_re = re.compile(r"(?<![\w])" + alternation(
+        [p for r in names if (r.data or {}).get("word") for p in r.phrases]) + r"(?![\w])", re.IGNORECASE)
     ls = pf.section("level_subjects")[0]
     level_subject_re = re.compile(r"(?<![\w])(?P<w>" + alternation(ls.phrases) + r")\s+(?="
                                   + alternation(ls.data["verbs"]) + r"(?![\w]))", re.IGNORECASE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...record import Locality, MainLocality, PlaceRef
 from ...text.segment import ArticleText
-from .lexicon import _key, _lex
+from .lexicon import _key, _Lex
 
 #: How a sentence opens with the unit it is about ("Về xã Hoa Thành, …", "Huyện Yên Thành là …").
 _TOPIC_UNIT = (r"(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:(?:huyện|xã|phường|thị trấn|thị xã|thành phố|quận|tỉnh|"
@@ -45,8 +45,9 @@ def _find_loc(localities: list[Locality], name: str | None, level: str, code: st
 class _Places:
     """Place mentions and level words of one article, and the main place at each level."""
 
-    def __init__(self, doc: ArticleText, localities: list[Locality], main: MainLocality | None):
+    def __init__(self, doc: ArticleText, localities: list[Locality], main: MainLocality | None, lex: _Lex):
         self.doc = doc
+        self.lex = lex
         self.text = doc.text
         self.localities = localities
         self.main = main
@@ -101,7 +102,7 @@ class _Places:
         return None
 
     def level_hits(self, lo: int, hi: int) -> list[_PlaceHit]:
-        lex = _lex()
+        lex = self.lex
         out = []
         for m in lex.level_re.finditer(self.text, lo, hi):
             w = m.group("w")
@@ -170,7 +171,7 @@ class _Places:
         before = self.hits_in(s_lo, num_start)
         before += self.level_hits(s_lo, num_start)
         # "kiến nghị Ban Thường vụ Tỉnh ủy tặng Bằng khen 4 mô hình": the addressee is not the place
-        addressee = _lex().addressee_re
+        addressee = self.lex.addressee_re
         before = [h for h in before if not addressee.search(text, max(s_lo, h.start - 60), h.start)]
         before.sort(key=lambda h: h.end)
         if before:
@@ -188,7 +189,7 @@ class _Places:
                                          text[prev[-1].end:last.start], re.IGNORECASE)):
                     last = prev[-1]
             between = text[last.end:num_start]
-            if _lex().distributive_re.search(between) and last.level_word is None:
+            if self.lex.distributive_re.search(between) and last.level_word is None:
                 group = [last]
                 for h in reversed([h for h in before if h.level_word is None and h.end <= last.start]):
                     if re.fullmatch(r"\s*(?:,|;|và|và\s+các|,\s*và)\s*", text[h.end:group[-1].start]):
@@ -201,7 +202,7 @@ class _Places:
         after = self.hits_in(after_lo, after_hi)
         after += self.level_hits(after_lo, after_hi)
         # "18 mô hình được UBND tỉnh tặng Bằng khen": the agent of a passive is not the place
-        agent = _lex().agent_re
+        agent = self.lex.agent_re
         after = [h for h in after if not agent.search(text, max(after_lo, h.start - 40), h.start)]
         if after:
             after.sort(key=lambda h: h.start)

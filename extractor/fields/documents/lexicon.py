@@ -1,11 +1,11 @@
 """``patterns/documents.yaml`` compiled into the regexes of the documents stage."""
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from ... import patterns
+from ...rules import Rules
+from ...text import chars
 
 #: Look-alike characters in signs and what they stand for (SCHEMA: "QÐ" → "QĐ").
 _SIGN_FOLD = str.maketrans({
@@ -77,21 +77,18 @@ def _phrase(p: str) -> str:
     return r"\s+".join(out)
 
 
-def _alt(phrases: list[str]) -> str:
-    """Alternation of phrases, longest first; a never-matching group when empty."""
-    if not phrases:
-        return "(?!x)x"
-    return "|".join(_phrase(p) for p in sorted(set(phrases), key=len, reverse=True))
+def _alt(phrases: list[str], what: str) -> str:
+    """Alternation of surface phrases (:func:`_phrase`), longest first; PatternError when empty."""
+    return chars.alt((_phrase(p) for p in phrases), escape=False, what=what)
 
 
 def _kind_key(s: str) -> str:
     return " ".join(s.translate(_SIGN_FOLD).casefold().split()).replace("qui ", "quy ")
 
 
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
+def compile_documents(rules: Rules) -> _Lexicon:
     """Compile ``patterns/documents.yaml`` into the regexes of this stage."""
-    pf = patterns.load("documents")
+    pf = rules.file("documents")
     kinds: dict[str, _Kind] = {}
     forms: list[str] = []
     code_kind: dict[str, dict[str, str]] = {"party": {}, "state": {}}
@@ -112,8 +109,8 @@ def _lexicon() -> _Lexicon:
     modifiers = [str(m) for m in pf.table("kind_modifiers")]
     head = re.compile(
         rf"""
-        (?<!\w)(?P<kind>{_alt(forms)})               # Chỉ thị, Nghị quyết, Qui định …
-        (?:\s+(?P<mod>{_alt(modifiers)}))?           # hành động, liên tịch …
+        (?<!\w)(?P<kind>{_alt(forms, 'document kinds')})               # Chỉ thị, Nghị quyết, Qui định …
+        (?:\s+(?P<mod>{_alt(modifiers, 'kind modifiers')}))?           # hành động, liên tịch …
         (?P<so>\s+số\s*:?\s*|\s+)                    # "số", "số:" or a bare space
         (?=\d)                                       # a number must follow
         """, re.VERBOSE | re.IGNORECASE)
@@ -131,8 +128,8 @@ def _lexicon() -> _Lexicon:
     verb_tail = re.compile(
         rf"""
         (?P<subj>[^,;:.!?\n“”"()]{{2,{MAX_ISSUER_CHARS}}}?)  # the issuer, one clause
-        \s+(?:(?:{_alt(adverbs)})\s+)*                        # đã, vừa …
-        (?P<verb>{_alt(verbs)})
+        \s+(?:(?:{_alt(adverbs, 'verb adverbs')})\s+)*                        # đã, vừa …
+        (?P<verb>{_alt(verbs, 'issuing verbs')})
         \s+(?:(?:các|những|cả)\s+)?\Z                        # the head follows
         """, re.VERBOSE | re.IGNORECASE)
     lo, hi = pf.table("bare_number_not_years")
@@ -144,6 +141,6 @@ def _lexicon() -> _Lexicon:
         issuer_stop=re.compile(str(pf.table("issuer_stops")), re.VERBOSE),
         issuer_codes={k: {str(c): str(m) for c, m in v.items()} for k, v in codes.items()},
         issuer_code_patterns=tuple((re.compile(p), t) for p, t in pf.table("issuer_code_patterns")),
-        issuer_words=re.compile(rf"(?:{_alt([str(w) for w in pf.table('issuer_words')])})(?!\w)", re.IGNORECASE),
-        issuer_head=re.compile(rf"(?:{_alt([str(h) for h in pf.table('issuer_heads')])})(?!\w)"),
+        issuer_words=re.compile(rf"(?:{_alt([str(w) for w in pf.table('issuer_words')], 'issuer words')})(?!\w)", re.IGNORECASE),
+        issuer_head=re.compile(rf"(?:{_alt([str(h) for h in pf.table('issuer_heads')], 'issuer heads')})(?!\w)"),
     )

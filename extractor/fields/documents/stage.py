@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ...record import Document
 from ...text.dates import DateMention, find_dates
 from ...text.segment import ArticleText
-from .lexicon import _Lexicon, _lexicon
+from .lexicon import _Lexicon, compile_documents
 from .signs import _BARE_NUMBER, _bare_ok, _heads, _issuer_meaning, _match_sign, _Mention, _sign_mention, _standalone
 from .tail import _CONTINUE, _clause, _read_tail, _set_issued
 
@@ -165,7 +165,7 @@ def extract_documents(doc: ArticleText) -> list[Document]:
     >>> (d.kind, d.symbol, d.system, d.issuer_code, d.issuer, d.issued)
     ('Chỉ thị', '05-CT/TU', 'party', 'TU', 'Ban Thường vụ Tỉnh ủy', '2021-05-23')
     """
-    lex = _lexicon()
+    lex = doc.rules.compiled(compile_documents)
     text = doc.text
     # Content zones only (title, body, captions); a text without zones is read whole.
     zones = [(z.start, z.end) for z in doc.content()] if doc.zones else [(0, len(text))]
