@@ -42,6 +42,7 @@ from ..rules import Rules
 from ..text import chars
 from ..text.norm import fold, tone_key
 from ..text.segment import ArticleText, Sentence, ZoneKind
+from .prefilter import Hits, lowered
 
 log = logging.getLogger(__name__)
 
@@ -311,7 +312,10 @@ class _ListOpen:
 
 _QUOTE_OPEN = re.compile("[" + _OPEN + "]")
 #: A sentence without any of these holds no model (every construction needs a cue, a quote or a group).
-_ANY_CUE = re.compile("[" + _OPEN + r"]|mô hình|điển hình|HTX|hợp tác xã|tổ hợp tác|CLB|câu lạc bộ", re.IGNORECASE)
+_CUE_WORDS = ("mô hình", "điển hình", "HTX", "hợp tác xã", "tổ hợp tác", "CLB", "câu lạc bộ")
+_ANY_CUE = re.compile("[" + _OPEN + "]|" + "|".join(_CUE_WORDS), re.IGNORECASE)
+#: The same, lower-cased, for one pass of substring searches over an article (:class:`Hits`).
+_ANY_CUE_LOW = tuple(_OPEN) + tuple(w.lower() for w in _CUE_WORDS)
 #: The gap between two chained quoted names: a bracket or a short owner or place tail, then a
 #: comma or conjunction ("“A” (xã X), “B”", "“A” ấp Vinh Hội và “B”", "“A” của Hội X và “B”").
 _CHAIN = re.compile(r"""\s*(?:\([^()“”"]{0,80}\)
@@ -658,8 +662,13 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
     """
     lex = doc.rules.compiled(compile_models)
     found: list[_Found] = []
+    low = lowered(doc.text)
+    cues = Hits(low, _ANY_CUE_LOW) if low is not None else None  # every cue found in one pass
     for sent in doc.sentences:
-        if sent.zone not in (ZoneKind.body, ZoneKind.caption) or not _ANY_CUE.search(doc.text, sent.start, sent.end):
+        if sent.zone not in (ZoneKind.body, ZoneKind.caption):
+            continue
+        if not (cues.inside(sent.start, sent.end) if cues is not None
+                else _ANY_CUE.search(doc.text, sent.start, sent.end)):
             continue
         try:
             lists = _markers(doc.text, sent, lex)

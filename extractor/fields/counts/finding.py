@@ -8,6 +8,7 @@ import re
 from ...record import Check, Count, Locality, MainLocality
 from ...text.numbers import NumberMention, find_numbers
 from ...text.segment import ArticleText, Sentence
+from ..prefilter import holds_any, squeezed
 from .categories import (
     _INHERITED,
     _about_movement,
@@ -128,6 +129,9 @@ def extract_counts(doc: ArticleText, *, localities: list[Locality], locality: Ma
     """
     text = doc.text
     lex = doc.rules.compiled(compile_counts)
+    low = squeezed(text)
+    if low is not None and not holds_any(low, lex.thing_words):  # one cheap pass: no thing word
+        return [], []
     if not lex.thing_re.search(text):   # no "mô hình"/"điển hình" anywhere: nothing to count
         return [], []
     places = _Places(doc, localities, locality, lex)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from ...rules import Rules
 from ...text.numbers import alternation, tone_variants
+from ..prefilter import key_phrases
 
 
 @dataclass(frozen=True)
 class _Lex:
+    thing_words: tuple[str, ...]  # a text holding a thing holds one of these (prefilter)
     thing_re: re.Pattern
     thing_of: dict[str, str]
     part_re: re.Pattern
@@ -196,7 +198,8 @@ def compile_counts(rules: Rules) -> _Lex:
     reach = str(int(tg.data["reach"]))
     target_re = re.compile(r"(?<![\w])" + alternation(tg.phrases) + r"(?![\w])(?:\s+(?:đến|tới)\s+(?:hết\s+)?năm\s+"
                            r"(?:19|20)\d\d\s*,)?[^,;:.!?\n]{0," + reach + r"}$", re.IGNORECASE)
-    return _Lex(thing_re, thing_of, part_re, part_of, attached, after, before, total_re, subject_re, field_re,
+    thing_words = key_phrases(v for r in things for p in r.phrases for v in tone_variants(p))
+    return _Lex(thing_words, thing_re, thing_of, part_re, part_of, attached, after, before, total_re, subject_re, field_re,
                 field_of, field_after_re, field_before_re, field_attached_re, field_lead_re, plural_re, marker_re,
                 marker_start_re, distributive_re, as_of, level_re, level_of, pool_open_re, mixed_subject_re,
                 thing_first_re, agent_re, movement_names_re, movement_words_re, int(mv["min_words"]),

@@ -53,6 +53,7 @@ class _Sign:
 @dataclass(frozen=True)
 class _Lexicon:
     head: re.Pattern[str]
+    head_lower: re.Pattern[str]        # the same, case-sensitive, for the lower-cased text (faster)
     kinds: dict[str, _Kind]            # folded surface form → kind
     signs: tuple[_Sign, ...]
     standalone: re.Pattern[str]
@@ -86,6 +87,17 @@ def _kind_key(s: str) -> str:
     return " ".join(s.translate(_SIGN_FOLD).casefold().split()).replace("qui ", "quy ")
 
 
+def _head_regex(forms: list[str], modifiers: list[str], flags: int) -> re.Pattern[str]:
+    """A mention head: kind [modifier] [số] and a digit after."""
+    return re.compile(
+        rf"""
+        (?<!\w)(?P<kind>{_alt(forms, 'document kinds')})               # Chỉ thị, Nghị quyết, Qui định …
+        (?:\s+(?P<mod>{_alt(modifiers, 'kind modifiers')}))?           # hành động, liên tịch …
+        (?P<so>\s+số\s*:?\s*|\s+)                    # "số", "số:" or a bare space
+        (?=\d)                                       # a number must follow
+        """, re.VERBOSE | flags)
+
+
 def compile_documents(rules: Rules) -> _Lexicon:
     """Compile ``patterns/documents.yaml`` into the regexes of this stage."""
     pf = rules.file("documents")
@@ -107,13 +119,7 @@ def compile_documents(rules: Rules) -> _Lexicon:
         for c in state:
             code_kind["state"].setdefault(c, r.label)
     modifiers = [str(m) for m in pf.table("kind_modifiers")]
-    head = re.compile(
-        rf"""
-        (?<!\w)(?P<kind>{_alt(forms, 'document kinds')})               # Chỉ thị, Nghị quyết, Qui định …
-        (?:\s+(?P<mod>{_alt(modifiers, 'kind modifiers')}))?           # hành động, liên tịch …
-        (?P<so>\s+số\s*:?\s*|\s+)                    # "số", "số:" or a bare space
-        (?=\d)                                       # a number must follow
-        """, re.VERBOSE | re.IGNORECASE)
+    head = _head_regex(forms, modifiers, re.IGNORECASE)
     signs = tuple(
         _Sign(r.id, re.compile(str(r.pattern), re.VERBOSE), (r.data or {})["system"],
               bool((r.data or {}).get("standalone")))
@@ -135,7 +141,8 @@ def compile_documents(rules: Rules) -> _Lexicon:
     lo, hi = pf.table("bare_number_not_years")
     codes = pf.table("issuer_codes")
     return _Lexicon(
-        head=head, kinds=kinds, signs=signs, standalone=standalone, code_kind=code_kind,
+        head=head, head_lower=_head_regex([f.lower() for f in forms], [m.lower() for m in modifiers], 0),
+        kinds=kinds, signs=signs, standalone=standalone, code_kind=code_kind,
         bare_follow=re.compile(str(pf.table("bare_number_followers")), re.VERBOSE | re.IGNORECASE),
         years=(int(lo), int(hi)), verb_tail=verb_tail,
         issuer_stop=re.compile(str(pf.table("issuer_stops")), re.VERBOSE),

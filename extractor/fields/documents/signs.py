@@ -3,6 +3,7 @@ told from counts and years, standalone signs."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .lexicon import _SIGN_FOLD, _Kind, _kind_key, _Lexicon, _Sign
@@ -133,27 +134,43 @@ _LIST_INTO_SIGN = re.compile(
     r"(?:[ \t]*(?:,|và)[ \t]*\d{1,5}[a-z]?)+[ \t]*[-/\N{EN DASH}][ \t]*[A-ZĐÐ]")
 
 
-def _heads(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[_Mention, _Kind, str]]:
+def _head_matches(text: str, low: str | None, start: int, end: int,
+                  lex: _Lexicon) -> Iterator[tuple[int, int, str, str | None, str]]:
+    """(start, end, kind, modifier, "số" part) of every mention head, as written in ``text``.
+
+    ``low``: the text lower-cased, offsets unchanged (:func:`..prefilter.lowered`), or None;
+    the case-sensitive head regex scans it faster than the case-blind one scans the text.
+    """
+    if low is None:
+        for m in lex.head.finditer(text, start, end):
+            yield m.start(), m.end(), m.group("kind"), m.group("mod"), m.group("so")
+        return
+    for m in lex.head_lower.finditer(low, start, end):
+        mod = text[m.start("mod"):m.end("mod")] if m.start("mod") >= 0 else None
+        yield m.start(), m.end(), text[m.start("kind"):m.end("kind")], mod, text[m.start("so"):m.end("so")]
+
+
+def _heads(text: str, start: int, end: int, lex: _Lexicon,
+           low: str | None = None) -> list[tuple[_Mention, _Kind, str]]:
     """Kind-led mentions in ``text[start:end]``: (mention, kind, written kind)."""
     out: list[tuple[_Mention, _Kind, str]] = []
-    for m in lex.head.finditer(text, start, end):
-        kind = lex.kinds.get(_kind_key(m.group("kind")))
+    for m_start, pos, raw_kind, raw_mod, so in _head_matches(text, low, start, end, lex):
+        kind = lex.kinds.get(_kind_key(raw_kind))
         if kind is None:
             continue
-        written = _written_kind(m.group("kind"), kind.label, m.group("mod"))
-        pos = m.end()
+        written = _written_kind(raw_kind, kind.label, raw_mod)
         hit = _match_sign(text, pos, end, lex, kind)
         if hit is not None:
             sign, sm = hit
-            mention = _sign_mention(sign, sm, m.start(), written, kind, lex, sign.id, named=True)
+            mention = _sign_mention(sign, sm, m_start, written, kind, lex, sign.id, named=True)
             if mention is not None:
                 out.append((mention, kind, written))
             continue
         num = _BARE_NUMBER.match(text, pos, end)
-        has_so = "số" in m.group("so").casefold()
-        if num is None or not _bare_ok(text, num, has_so, m.group("kind"), kind, lex):
+        has_so = "số" in so.casefold()
+        if num is None or not _bare_ok(text, num, has_so, raw_kind, kind, lex):
             continue
-        out.append((_Mention(m.start(), num.end(), written, kind.label, num.group(0), None, None, None,
+        out.append((_Mention(m_start, num.end(), written, kind.label, num.group(0), None, None, None,
                              "doc.bare_number"), kind, written))
     return out
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ...record import Document
 from ...text.dates import DateMention, find_dates
 from ...text.segment import ArticleText
+from ..prefilter import lowered
 from .lexicon import _Lexicon, compile_documents
 from .signs import _BARE_NUMBER, _bare_ok, _heads, _issuer_meaning, _match_sign, _Mention, _sign_mention, _standalone
 from .tail import _CONTINUE, _clause, _read_tail, _set_issued
@@ -86,7 +87,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _zone_mentions(text: str, start: int, end: int, dates: Callable[[], list[DateMention]],
-                   lex: _Lexicon) -> list[_Mention]:
+                   lex: _Lexicon, low: str | None = None) -> list[_Mention]:
     """Every document mention in one zone, with its date, issuer and subject.
 
     ``dates`` gives the zone's dates; it is only called when the zone has a kind word or a
@@ -94,8 +95,9 @@ def _zone_mentions(text: str, start: int, end: int, dates: Callable[[], list[Dat
     """
     if not _DIGIT.search(text, start, end):
         return []  # a kind word and a sign both need a digit after them
-    heads = _heads(text, start, end, lex)
-    if not heads and not _standalone(text, start, end, [], lex):
+    heads = _heads(text, start, end, lex, low)
+    alone = None if heads else _standalone(text, start, end, [], lex)  # with no head, nothing is taken
+    if alone == []:
         return []
     found = dates()
     by_start = {d.start: d for d in found}
@@ -141,7 +143,7 @@ def _zone_mentions(text: str, start: int, end: int, dates: Callable[[], list[Dat
                 _set_issued(m, clause_date, 2)
             taken.append((m.start, m.end))
         mentions.extend(chain)
-    for m in _standalone(text, start, end, taken, lex):
+    for m in alone if alone is not None else _standalone(text, start, end, taken, lex):
         _read_tail(text, m, end, by_start, lex, end)
         mentions.append(m)
     for m in mentions:
@@ -167,13 +169,14 @@ def extract_documents(doc: ArticleText) -> list[Document]:
     """
     lex = doc.rules.compiled(compile_documents)
     text = doc.text
+    low = lowered(text)  # the heads are scanned in it (case-sensitive: faster)
     # Content zones only (title, body, captions); a text without zones is read whole.
     zones = [(z.start, z.end) for z in doc.content()] if doc.zones else [(0, len(text))]
     mentions: list[_Mention] = []
     for start, end in zones:
         try:
             dates = functools.partial(find_dates, text, start, end, relative_to=doc.published)
-            mentions.extend(_zone_mentions(text, start, end, dates, lex))
+            mentions.extend(_zone_mentions(text, start, end, dates, lex, low))
         except Exception as exc:  # odd input must not cost the other zones
             log.exception("documents: zone %s-%s failed", start, end)
             doc.warn(f"documents: zone {start}-{end} skipped ({type(exc).__name__}: {exc})")
