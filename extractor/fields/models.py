@@ -181,6 +181,32 @@ def compile_models(rules: Rules) -> _Lex:
     return lex
 
 
+def _marker_regex(markers: list[str], flags: int) -> re.Pattern[str]:
+    return re.compile(rf"""
+            (?<![^\W_])(?:{chars.alt(markers, what="list markers")[3:-1]})(?![^\W_])\s*:?\s*     # "như:", "tiêu biểu như"
+            (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
+        """, re.VERBOSE | flags)
+
+
+class _InText:
+    """A match found in the lower-cased text, its groups read in the text itself."""
+
+    __slots__ = ("_m", "_text")
+
+    def __init__(self, m: re.Match[str], text: str):
+        self._m, self._text = m, text
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(group)
+
+    def group(self, group: int | str = 0) -> str | None:
+        s = self._m.start(group)
+        return None if s < 0 else self._text[s:self._m.end(group)]
+
+
 def _regexes(lex: _Lex) -> dict[str, re.Pattern]:
     def alt(words) -> str:
         return chars.alt(words, what="models lexicon")[3:-1]  # the bare alternatives: callers group them
@@ -188,10 +214,9 @@ def _regexes(lex: _Lex) -> dict[str, re.Pattern]:
     return {
         # a cue, then at most three bridge words, right before a quote ("mô hình dân vận khéo về “…”")
         "cue_end": re.compile(rf"(?:^|(?<=\s))(?P<cue>{alt(lex.cues)})(?:\s+(?:{alt(lex.bridges)})){{0,3}}\s*:?\s*$"),
-        "marker": re.compile(rf"""
-            (?<![^\W_])(?:{alt(lex.markers)})(?![^\W_])\s*:?\s*     # "như:", "tiêu biểu như"
-            (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
-        """, re.VERBOSE | re.IGNORECASE),
+        "marker": _marker_regex(lex.markers, re.IGNORECASE),
+        # the same, case-sensitive, for the lower-cased text (faster; :class:`_InText`)
+        "marker_lower": _marker_regex([m.lower() for m in lex.markers], 0),
         "tail": re.compile(rf"""
             \s*(?:,\s*)?(?<![^\W_])(?<!nhà\ )(?:{alt(t for t in lex.tails if t != "của")})\s+  # ", tại thôn …", not "nhà ở"
           | \s*(?:,\s*)?(?<![^\W_])của\s+(?=[{_UPPER}0-9]|(?:{alt(lex.owner_heads)})(?![^\W_]))  # "của Hội …", not "của phụ nữ …"
@@ -450,7 +475,7 @@ def _tailed_items(text: str, start: int, end: int, lex: _Lex) -> bool:
     return len(items) >= 2 and tailed >= 2 and 3 * tailed >= 2 * len(items)
 
 
-def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
+def _markers(text: str, sent: Sentence, lex: _Lex, low: str | None = None) -> list[_ListOpen]:
     """List markers of a sentence that open a list of models, in order.
 
     A marker counts when a model cue stands within ``MAX_CUE_DISTANCE`` before it with no
@@ -462,7 +487,9 @@ def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
     """
     rx = lex.rx
     found: list[_ListOpen] = []
-    for k, m in enumerate(rx["marker"].finditer(text, sent.start, sent.end)):
+    markers = (rx["marker"].finditer(text, sent.start, sent.end) if low is None
+               else (_InText(m, text) for m in rx["marker_lower"].finditer(low, sent.start, sent.end)))
+    for k, m in enumerate(markers):
         if k >= MAX_PER_SENTENCE:
             break
         cue = None
@@ -671,7 +698,7 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
                 else _ANY_CUE.search(doc.text, sent.start, sent.end)):
             continue
         try:
-            lists = _markers(doc.text, sent, lex)
+            lists = _markers(doc.text, sent, lex, low)
             found.extend(_quoted(doc, sent, lex, lists))
             found.extend(_lists(doc, sent, lex, lists))
             found.extend(_single(doc, sent, lex))
