@@ -190,3 +190,19 @@ def test_locality_from_places_stage():
     loc = Locality(name="Mai Pha", level="commune", province="Lạng Sơn", code="06130", mentions=[(s - 3, s + 7)])
     (m,) = extract_models(_doc(text), localities=[loc])
     assert (m.locality.name, m.locality.code) == ("Mai Pha", "06130")
+
+
+#: Issue 22: the tail before a level word needs a capitalised name after it. The hand-written
+#: class ``[A-ZÀ-ỸĐ]`` took lower-case toned letters ("ấ", "ổ") for capitals, so a name was cut
+#: at "xã ấm no" / "xã ổn định" as if a commune were named there.
+LOWER_AFTER_LEVEL_WORD = [
+    ("Phong trào có các mô hình như: Chung tay vì xã ấm no, thôn Nà Lầu; Câu lạc bộ dân ca, xã Bằng Vân.",
+     [("Chung tay vì xã ấm no", None), ("Câu lạc bộ dân ca", "Bằng Vân")]),
+    ("Huyện nhân rộng mô hình Tổ tự quản giữ gìn xã ổn định của Hội Phụ nữ xã Bằng Vân.",
+     [("Tổ tự quản giữ gìn xã ổn định", "Bằng Vân")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LOWER_AFTER_LEVEL_WORD, ids=[r[0][:50] for r in LOWER_AFTER_LEVEL_WORD])
+def test_a_lower_case_word_after_a_level_word_names_no_place(text, expected):
+    assert _names(text) == expected

@@ -18,21 +18,22 @@ Steps, per content sentence:
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass
 
-from .. import patterns
 from ..record import Count, Document, Figure
+from ..rules import Rules, default_rules
 from ..text.numbers import NumberMention, alternation, find_numbers, tone_variants
 from ..text.segment import ArticleText, ZoneKind
+from .prefilter import Hits, lowered
 
 log = logging.getLogger(__name__)
 
 #: Zones that repeat what the body reports (a headline, a photo caption): their figures are
 #: reported only when the body does not give the same one.
 _REPEATS = frozenset({ZoneKind.title, ZoneKind.caption})
+_DIGIT = re.compile(r"\d")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
 
@@ -46,6 +47,9 @@ class _Lex:
     name_re: re.Pattern
     so_re: re.Pattern
     so_unless_re: re.Pattern
+    name_last: tuple[str, ...]   # the last words of name_re's phrases, lower-cased (prefilter)
+    so_last: tuple[str, ...]     # the same of so_re's
+    vague_firsts: frozenset[str]  # first words of the vague orders (as text.numbers reads them)
     stop: frozenset[str]
     max_syllables: int
     quoted_max_words: int
@@ -55,9 +59,9 @@ def _key(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
 
-@functools.lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    pf = patterns.load("figures")
+def compile_figures(rules: Rules) -> _Lex:
+    """The unit, name and duration lexicons of ``patterns/figures.yaml``."""
+    pf = rules.file("figures")
     unit_of: dict[str, str] = {}
     for r in pf.section("units"):
         for p in r.phrases:
@@ -77,8 +81,22 @@ def _lex() -> _Lex:
                               + r"\s+" + alternation(so.phrases) + r"\s+$", re.IGNORECASE)
     stop = frozenset(_key(p) for r in pf.section("unit_stop_words") for p in r.phrases if " " not in p.strip())
     settings = pf.table("settings")
-    return _Lex(unit_re, unit_of, not_unit_re, time_re, name_re, so_re, so_unless_re, stop,
+    vague = {_key(v) for r in pf.section("vague_orders") for p in r.phrases for v in tone_variants(p)}
+    firsts = frozenset(re.split(r"\s+", v.strip())[0].lower() for k in vague for v in tone_variants(k))
+    return _Lex(unit_re, unit_of, not_unit_re, time_re, name_re, so_re, so_unless_re, _last_words(names),
+                _last_words(so.phrases), firsts, stop,
                 int(settings["max_unit_syllables"]), int(settings["quoted_name_max_words"]))
+
+
+def _last_words(phrases: list[str]) -> tuple[str, ...]:
+    """The last word of every phrase (tone variants too), lower-cased: a text ending in the
+    phrase and a space ends its last word with one of these."""
+    return tuple(sorted({v.split()[-1].lower() for p in phrases for v in tone_variants(p) if v.split()}))
+
+
+#: The last word before a space at the end of a window, and one that follows a sentence mark.
+_LAST_WORD = re.compile(r"([^\W\d_]+)\s+$")
+_MARK_WORD = re.compile(r"[.!?:]\s*[^\W\d_]+\s+$")
 
 
 def _quoted_names(text: str, lo: int, hi: int, max_words: int) -> list[tuple[int, int]]:
@@ -99,15 +117,22 @@ def _quoted_names(text: str, lo: int, hi: int, max_words: int) -> list[tuple[int
     return out
 
 
-def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
+#: A lower-case syllable after a space: a unit outside the lexicon is read syllable by syllable.
+_NEXT_SYLLABLE = re.compile(r" ([^\W\d_]+)(?![\w])")
+
+
+def read_unit(text: str, pos: int, hi: int, lex: _Lex | None = None) -> tuple[str | None, int, bool]:
     """The unit right after ``pos``: (unit, end, from the lexicon?) or (None, pos, False).
+
+    ``lex``: the compiled lexicon (the installation's when not given).
 
     >>> read_unit("45 chị em trong hội", 2, 19)[:2]
     ('chị em', 9)
     >>> read_unit("hơn 2ha chè", 5, 11)[:2]
     ('ha', 7)
     """
-    lex = _lex()
+    if lex is None:
+        lex = default_rules().compiled(compile_figures)
     m = None if lex.not_unit_re.match(text, pos, hi) else lex.unit_re.match(text, pos, hi)
     if m:
         return lex.unit_of.get(_key(m.group("u")), m.group("u")), m.end(), True
@@ -116,7 +141,7 @@ def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
     syl: list[tuple[int, int]] = []
     p = pos
     while len(syl) < lex.max_syllables:
-        sm = re.compile(r" ([^\W\d_]+)(?![\w])").match(text, p, hi)
+        sm = _NEXT_SYLLABLE.match(text, p, hi)
         if not sm:
             break
         w = sm.group(1)
@@ -129,21 +154,24 @@ def read_unit(text: str, pos: int, hi: int) -> tuple[str | None, int, bool]:
     return text[syl[0][0]:syl[-1][1]], syl[-1][1], False
 
 
-def _excluded(text: str, n: NumberMention, lo: int, hi: int) -> str | None:
+def _excluded(text: str, n: NumberMention, lo: int, hi: int, lex: _Lex) -> str | None:
     """Why a numeral is not a quantity to report, or None."""
-    lex = _lex()
     before = text[max(lo, n.num_start - 30):n.num_start]
     if n.kind != "number":
         return n.kind
     if n.vague:
         return None
-    if n.start == n.num_start:  # no qualifier: the word before may make it a name
-        if lex.so_re.search(before) and not lex.so_unless_re.search(before):
+    # every look-back below ends in a space: a numeral glued to what precedes it skips them all
+    if n.start == n.num_start and before[-1:].isspace():  # no qualifier: the word before may make it a name
+        low = lowered(before)
+        last = low.split()[-1] if low is not None and low.strip() else None
+        if (last is None or last.endswith(lex.so_last)) and lex.so_re.search(before) \
+                and not lex.so_unless_re.search(before):
             return "reference"
-        if lex.name_re.search(before):
+        if (last is None or last.endswith(lex.name_last)) and lex.name_re.search(before):
             return "name"
-        prev = re.search(r"([^\W\d_]+)\s+$", before)
-        if prev and prev.group(1)[0].isupper() and not re.search(r"[.!?:]\s*[^\W\d_]+\s+$", before) \
+        prev = _LAST_WORD.search(before)
+        if prev and prev.group(1)[0].isupper() and not _MARK_WORD.search(before) \
                 and before.strip() != prev.group(1) and not lex.unit_re.match(text, n.end, hi):
             return "name"       # "Tổ dân vận Cung Nhượng 1"
     if not n.percent and lex.time_re.match(text, n.end, hi) and not lex.unit_re.match(text, n.end, hi):
@@ -168,7 +196,7 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
     [(2000000000, 'đồng', 'nearly'), (2600, 'ngày công', 'more_than'), (36, 'nhà', 'exact')]
     """
     text = doc.text
-    lex = _lex()
+    lex = doc.rules.compiled(compile_figures)
     blocked: list[tuple[int, int]] = []
     for c in counts:
         blocked.append(tuple(c.span))
@@ -176,20 +204,27 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
     for d in documents:
         blocked.extend(tuple(m) for m in d.mentions)
     out: list[tuple[Figure, ZoneKind]] = []
+    low = lowered(text)
+    vague = Hits(low, lex.vague_firsts) if low is not None else None  # numeral words, one pass
     for sent in doc.sentences:
         lo, hi = sent.start, sent.end
+        if vague is not None and not vague.inside(lo, hi) and not _DIGIT.search(text, lo, hi):
+            continue  # no digit and no numeral word: find_numbers would find nothing
         try:
             nums = find_numbers(text, lo, hi)
         except Exception as exc:  # odd input: warn, skip the sentence
             log.exception("numbers failed at %s", lo)
             doc.warn(f"figures: could not read numbers at {lo}: {type(exc).__name__}")
             continue
+        if not nums:
+            continue
         quoted = _quoted_names(text, lo, hi, lex.quoted_max_words)
         unit_spans: list[tuple[int, int]] = []
+        spans = [(s, e) for s, e in blocked if s < hi and e > lo] + quoted  # what may hold this sentence's numerals
         for n in nums:
-            if any(s <= n.num_start < e for s, e in blocked + quoted + unit_spans):
+            if any(s <= n.num_start < e for s, e in spans) or any(s <= n.num_start < e for s, e in unit_spans):
                 continue
-            why = _excluded(text, n, lo, hi)
+            why = _excluded(text, n, lo, hi, lex)
             if why:
                 continue
             partner = nums[n.partner] if n.partner is not None and n.partner < len(nums) else None
@@ -199,10 +234,10 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
                 if partner.percent:
                     unit, known = "%", True
                 else:
-                    unit, _, known = read_unit(text, partner.end, hi)
+                    unit, _, known = read_unit(text, partner.end, hi, lex)
                 uend = n.end
             else:
-                unit, uend, known = read_unit(text, n.end, hi)
+                unit, uend, known = read_unit(text, n.end, hi, lex)
             if unit is None:
                 continue
             if n.year_like and not known:

@@ -33,15 +33,16 @@ the stage is linear in the text.
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..patterns import load
 from ..record import Level, Locality, ModelExample, PlaceRef
+from ..rules import Rules
+from ..text import chars
 from ..text.norm import fold, tone_key
 from ..text.segment import ArticleText, Sentence, ZoneKind
+from .prefilter import Hits, lowered
 
 log = logging.getLogger(__name__)
 
@@ -76,26 +77,20 @@ GATE_WINDOW = 400
 
 _OPEN = "“\"«„"
 #: Upper-case letters of Vietnamese (``re`` has no ``\p{Lu}``).
-_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_UPPER = chars.UPPER_LETTERS
 _CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
-_LEVEL_WORDS = {
-    "xã": Level.commune, "phường": Level.commune, "thị trấn": Level.commune,
-    "huyện": Level.district, "thị xã": Level.district, "TX": Level.district, "TX.": Level.district,
-    "quận": Level.district, "thành phố": Level.district, "TP": Level.district, "TP.": Level.district,
-    "tỉnh": Level.province,
-}
-_PLACE = re.compile(r"""
-    (?<![^\W_])(?<!hợp\ tác\ )(?<!Hợp\ tác\ )    # not the "xã" of "Hợp tác xã"
-    (?P<level>xã|phường|thị\ trấn|huyện|thị\ xã|TX\.?|quận|thành\ phố|TP\.?|tỉnh)
-    \s+(?:biên\ giới\s+|vùng\ cao\s+)?            # "xã biên giới Tam Hợp"
-    (?P<name>[^\W_]+(?:\s+[^\W_]+){0,3})        # up to four words; the capitalised ones are the name
-""", re.VERBOSE)
+#: The model's level of a unit named by a level word of ``patterns/places.yaml`` (a city is
+#: taken for a district: "thành phố Bắc Kạn" under its province).
+_LEVEL_OF_LABEL = {"commune": Level.commune, "district": Level.district, "city": Level.district,
+                   "province": Level.province}
 _RANK = {Level.commune: 0, Level.district: 1, Level.province: 2, Level.village: 3}
 
 
 @dataclass
 class _Lex:
+    level_of: dict[str, Level]   # level word (places.yaml) -> the unit's level
+    place_re: re.Pattern[str]    # a level word and up to four words of its name
     cues: dict[str, bool]        # cue -> quoted only
     kinds: set[str]
     group_kinds: set[str]
@@ -121,13 +116,39 @@ class _Lex:
     article_gate: list[str]      # words that make a whole article about the movement
     local_gate: list[str]        # mass-mobilisation words that make one model's context relevant
     weak_gate: list[str]         # words of which two make it relevant
+    rx: dict[str, re.Pattern] = field(default_factory=dict)  # the stage's regexes (:func:`_regexes`)
 
 
-@functools.lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    pf = load("models")
+def _level_words(rules: Rules) -> dict[str, Level]:
+    """Level words of units a model may lie in (``patterns/places.yaml``, ``level_words``): the
+    communes', districts', cities' and provinces', without address abbreviations ("Q.") and
+    words known only with their unit's name ("đặc khu")."""
+    out: dict[str, Level] = {}
+    for r in rules.file("places").section("level_words"):
+        data = r.data or {}
+        if r.label in _LEVEL_OF_LABEL and not data.get("abbrev") and not data.get("known_only"):
+            out.update(dict.fromkeys(r.phrases, _LEVEL_OF_LABEL[r.label]))
+    return out
+
+
+def _place_regex(level_words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"""
+    (?<![^\W_])(?<!hợp\ tác\ )(?<!Hợp\ tác\ )    # not the "xã" of "Hợp tác xã"
+    (?P<level>""" + chars.alt(level_words, what="level words") + r""")
+    \s+(?:biên\ giới\s+|vùng\ cao\s+)?            # "xã biên giới Tam Hợp"
+    (?P<name>[^\W_]+(?:\s+[^\W_]+){0,3})        # up to four words; the capitalised ones are the name
+""", re.VERBOSE)
+
+
+def compile_models(rules: Rules) -> _Lex:
+    """The lexicons of ``patterns/models.yaml`` (level words from ``places.yaml``) and the
+    stage's regexes built from them."""
+    pf = rules.file("models")
     cues = {p: bool((r.data or {}).get("quoted_only")) for r in pf.section("cues") for p in r.phrases}
-    return _Lex(
+    level_of = _level_words(rules)
+    lex = _Lex(
+        level_of=level_of,
+        place_re=_place_regex(list(level_of)),
         cues=cues,
         kinds={p for r in pf.section("kinds") for p in r.phrases},
         group_kinds={p for r in pf.section("kinds") if r.id == "mod.kind.group" for p in r.phrases},
@@ -156,29 +177,53 @@ def _lex() -> _Lex:
         local_gate=[p for r in pf.section("gate") if r.id == "mod.gate.local" for p in r.phrases],
         weak_gate=[p for r in pf.section("gate") if r.id == "mod.gate.weak" for p in r.phrases],
     )
+    lex.rx.update(_regexes(lex))
+    return lex
 
 
-@functools.lru_cache(maxsize=1)
-def _regexes() -> dict[str, re.Pattern]:
-    lex = _lex()
+def _marker_regex(markers: list[str], flags: int) -> re.Pattern[str]:
+    return re.compile(rf"""
+            (?<![^\W_])(?:{chars.alt(markers, what="list markers")[3:-1]})(?![^\W_])\s*:?\s*     # "như:", "tiêu biểu như"
+            (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
+        """, re.VERBOSE | flags)
 
+
+class _InText:
+    """A match found in the lower-cased text, its groups read in the text itself."""
+
+    __slots__ = ("_m", "_text")
+
+    def __init__(self, m: re.Match[str], text: str):
+        self._m, self._text = m, text
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(group)
+
+    def group(self, group: int | str = 0) -> str | None:
+        s = self._m.start(group)
+        return None if s < 0 else self._text[s:self._m.end(group)]
+
+
+def _regexes(lex: _Lex) -> dict[str, re.Pattern]:
     def alt(words) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+        return chars.alt(words, what="models lexicon")[3:-1]  # the bare alternatives: callers group them
 
     return {
         # a cue, then at most three bridge words, right before a quote ("mô hình dân vận khéo về “…”")
         "cue_end": re.compile(rf"(?:^|(?<=\s))(?P<cue>{alt(lex.cues)})(?:\s+(?:{alt(lex.bridges)})){{0,3}}\s*:?\s*$"),
-        "marker": re.compile(rf"""
-            (?<![^\W_])(?:{alt(lex.markers)})(?![^\W_])\s*:?\s*     # "như:", "tiêu biểu như"
-            (?P<cue>(?:các|những|một\ số)\s+(?:mô\ hình|điển\ hình)(?:\s+tiêu\ biểu)?\s*:\s*)?  # "như các mô hình:"
-        """, re.VERBOSE | re.IGNORECASE),
+        "marker": _marker_regex(lex.markers, re.IGNORECASE),
+        # the same, case-sensitive, for the lower-cased text (faster; :class:`_InText`)
+        "marker_lower": _marker_regex([m.lower() for m in lex.markers], 0),
         "tail": re.compile(rf"""
             \s*(?:,\s*)?(?<![^\W_])(?<!nhà\ )(?:{alt(t for t in lex.tails if t != "của")})\s+  # ", tại thôn …", not "nhà ở"
           | \s*(?:,\s*)?(?<![^\W_])của\s+(?=[{_UPPER}0-9]|(?:{alt(lex.owner_heads)})(?![^\W_]))  # "của Hội …", not "của phụ nữ …"
           | \s*,?\s*\(\s*(?=(?:xã|phường|thị\ trấn|huyện|thôn|bản|TP|TX)\s)  # "(xã Hữu Kiên)"
-          | \s*,\s*(?=(?:xã|phường|thị\ trấn|huyện|thị\ xã|thôn|bản|tổ\ dân\ phố)\s+[A-ZÀ-ỸĐ0-9])  # ", xã Mai Pha"
+          | \s*,\s*(?=(?:xã|phường|thị\ trấn|huyện|thị\ xã|thôn|bản|tổ\ dân\ phố)\s+[{_UPPER}0-9])  # ", xã Mai Pha"
           | \s+(?=(?:{alt(lex.bare_owners)})\s)                     # "… Chi hội bản Lụ"
-          | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+[A-ZÀ-ỸĐ])     # "hát sli xã Hòa Bình"
+          | \s+(?<!tác\ )(?=(?:xã|phường|thị\ trấn)\s+{chars.UPPER})     # "hát sli xã Hòa Bình"
         """, re.VERBOSE),
         # before a repeated cue or group, or after an owner in brackets ("A (Hội Nông dân tỉnh), B")
         "split": re.compile(rf"\s*[,;]\s*(?=(?:mô hình|Mô hình|{alt(lex.group_kinds)})\s)|(?<=\))\s*,\s*"),
@@ -243,7 +288,7 @@ def _field(text: str, lex: _Lex) -> str | None:
     return None
 
 
-def _place_in(doc: ArticleText, start: int, end: int, localities: list[Locality]) -> PlaceRef | None:
+def _place_in(doc: ArticleText, start: int, end: int, localities: list[Locality], lex: _Lex) -> PlaceRef | None:
     """The lowest unit named in ``text[start:end]``: a places-stage mention, else a level word."""
     best: tuple[int, int, PlaceRef] | None = None
     for loc in localities:
@@ -254,8 +299,8 @@ def _place_in(doc: ArticleText, start: int, end: int, localities: list[Locality]
                     best = (*key, PlaceRef(name=loc.name, level=loc.level, code=loc.code, province=loc.province))
     if best:
         return best[2]
-    for m in _PLACE.finditer(doc.text, start, end):
-        level = _LEVEL_WORDS.get(m.group("level").rstrip("."), _LEVEL_WORDS.get(m.group("level")))
+    for m in lex.place_re.finditer(doc.text, start, end):
+        level = lex.level_of.get(m.group("level"))
         words = []
         for w in m.group("name").split():
             if not (w[0].isupper() or w[0].isdigit()):
@@ -292,7 +337,10 @@ class _ListOpen:
 
 _QUOTE_OPEN = re.compile("[" + _OPEN + "]")
 #: A sentence without any of these holds no model (every construction needs a cue, a quote or a group).
-_ANY_CUE = re.compile("[" + _OPEN + r"]|mô hình|điển hình|HTX|hợp tác xã|tổ hợp tác|CLB|câu lạc bộ", re.IGNORECASE)
+_CUE_WORDS = ("mô hình", "điển hình", "HTX", "hợp tác xã", "tổ hợp tác", "CLB", "câu lạc bộ")
+_ANY_CUE = re.compile("[" + _OPEN + "]|" + "|".join(_CUE_WORDS), re.IGNORECASE)
+#: The same, lower-cased, for one pass of substring searches over an article (:class:`Hits`).
+_ANY_CUE_LOW = tuple(_OPEN) + tuple(w.lower() for w in _CUE_WORDS)
 #: The gap between two chained quoted names: a bracket or a short owner or place tail, then a
 #: comma or conjunction ("“A” (xã X), “B”", "“A” ấp Vinh Hội và “B”", "“A” của Hội X và “B”").
 _CHAIN = re.compile(r"""\s*(?:\([^()“”"]{0,80}\)
@@ -309,10 +357,10 @@ def _list_body(text: str, sent: Sentence, start: int) -> tuple[int, int]:
 
 
 def _quote_ok(text: str, i: int, sent: Sentence, lists: list[_ListOpen], chain: bool, last_end: int,
-              chain_head: tuple[int, int] | None = None) -> tuple[bool, tuple[int, int] | None]:
+              lex: _Lex, chain_head: tuple[int, int] | None = None) -> tuple[bool, tuple[int, int] | None]:
     """Whether the quote opening at ``i`` names a model, and the owner before it if any
     (a name chained to the previous one shares its owner, ``chain_head``)."""
-    rx = _regexes()
+    rx = lex.rx
     before = text[max(sent.start, i - CUE_LOOKBACK):i].rstrip()
     if rx["cue_end"].search(before):
         return True, None
@@ -351,11 +399,11 @@ def _quoted(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen])
         if close < 0:
             pos = i + 1
             continue
-        ok, head = _quote_ok(text, i, sent, lists, chained, last_end, head)
+        ok, head = _quote_ok(text, i, sent, lists, chained, last_end, lex, head)
         inner_open = text.rfind("“", i + 1, close) if text[i] == "“" and not ok else -1
         if inner_open > 0:  # a name quoted inside a quoted speech: “… nên mô hình “A” …
             i = inner_open
-            ok, head = _quote_ok(text, i, sent, lists, chained, last_end, None)
+            ok, head = _quote_ok(text, i, sent, lists, chained, last_end, lex, None)
         inner = text[i + 1:close]
         if ok and inner.strip() and not _is_movement(inner, lex) and len(inner.split()) <= MAX_QUOTED_WORDS:
             s = i + 1 + (len(inner) - len(inner.lstrip()))
@@ -384,14 +432,14 @@ def _split_item(text: str, s: int, e: int, lex: _Lex) -> tuple[int, int, int, in
         e -= 1
     if e <= s:
         return None
-    m = _regexes()["tail"].search(text, s + 1, e)
+    m = lex.rx["tail"].search(text, s + 1, e)
     ne = m.start() if m else e
     return s, ne, ne, e
 
 
 def _not_a_name(name: str, lex: _Lex) -> bool:
     """A sentence opener ("Được biết", "Theo đó") or a bare group kind ("Tổ hợp tác") is never a name."""
-    rx = _regexes()
+    rx = lex.rx
     return bool(rx["opener"].match(name) or rx["person"].match(name)) \
         or name.lower() in {k.lower() for k in lex.kinds}
 
@@ -411,9 +459,9 @@ def _unquoted_ok(name: str, lex: _Lex, listed: bool, proper: bool = False) -> bo
     return any(low.startswith(k.lower() + " ") for k in lex.kinds)
 
 
-def _tailed_items(text: str, start: int, end: int) -> bool:
+def _tailed_items(text: str, start: int, end: int, lex: _Lex) -> bool:
     """Whether a list body splits on ";" into items most of which end in an owner or place tail."""
-    tail = _regexes()["tail"]
+    tail = lex.rx["tail"]
     stop = min(end, start + LIST_WINDOW)
     items: list[tuple[int, int]] = []
     pos = start
@@ -427,7 +475,7 @@ def _tailed_items(text: str, start: int, end: int) -> bool:
     return len(items) >= 2 and tailed >= 2 and 3 * tailed >= 2 * len(items)
 
 
-def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
+def _markers(text: str, sent: Sentence, lex: _Lex, low: str | None = None) -> list[_ListOpen]:
     """List markers of a sentence that open a list of models, in order.
 
     A marker counts when a model cue stands within ``MAX_CUE_DISTANCE`` before it with no
@@ -437,9 +485,11 @@ def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
     up to ``MAX_FAR_CUE`` back opens only a list that opens on a name. "các mô hình tiêu
     biểu: …" carries its cue.
     """
-    rx = _regexes()
+    rx = lex.rx
     found: list[_ListOpen] = []
-    for k, m in enumerate(rx["marker"].finditer(text, sent.start, sent.end)):
+    markers = (rx["marker"].finditer(text, sent.start, sent.end) if low is None
+               else (_InText(m, text) for m in rx["marker_lower"].finditer(low, sent.start, sent.end)))
+    for k, m in enumerate(markers):
         if k >= MAX_PER_SENTENCE:
             break
         cue = None
@@ -457,7 +507,7 @@ def _markers(text: str, sent: Sentence, lex: _Lex) -> list[_ListOpen]:
         if not colon and rx["one_model"].search(text, max(sent.start, m.start() - 20), m.start()):
             continue  # "một mô hình như “…”" compares with one thing, it lists none
         if cue is not None and not m.group("cue") and _blocked(text, cue.end(), m, strong, lex) \
-                and not (colon and _tailed_items(text, m.end(), sent.end)):
+                and not (colon and _tailed_items(text, m.end(), sent.end, lex)):
             continue
         found.append(_ListOpen(m.start(), *_list_body(text, sent, m.end()), colon))
     for k, m in enumerate(rx["colon_list"].finditer(text, sent.start, sent.end)):
@@ -480,7 +530,7 @@ def _blocked(text: str, cue_end: int, m: re.Match, strong: bool, lex: _Lex) -> b
 def _lists(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen]) -> list[_Found]:
     """Items of a list of models after a marker."""
     text = doc.text
-    rx = _regexes()
+    rx = lex.rx
     out: list[_Found] = []
     for lo in lists:
         body_start, body_end = lo.body_start, lo.body_end
@@ -513,7 +563,7 @@ def _lists(doc: ArticleText, sent: Sentence, lex: _Lex, lists: list[_ListOpen]) 
 
 def _pieces(text: str, start: int, end: int, lex: _Lex) -> list[tuple[int, int]]:
     """A list body's items: split on ";", else before a repeated cue, or on commas between activities."""
-    rx = _regexes()
+    rx = lex.rx
     chunk = text[start:end]
     if ";" in chunk:
         return [(start + p.start(), start + p.end()) for p in re.finditer(r"[^;]+", chunk)]
@@ -530,7 +580,7 @@ def _pieces(text: str, start: int, end: int, lex: _Lex) -> list[tuple[int, int]]
 def _single(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     """Unquoted ``mô hình <kind> …`` with an owner or place, or naming a group."""
     text = doc.text
-    rx = _regexes()
+    rx = lex.rx
     out: list[_Found] = []
     for k, m in enumerate(rx["mo_hinh"].finditer(text, sent.start, sent.end)):
         if k >= MAX_PER_SENTENCE:
@@ -560,7 +610,7 @@ def _single(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
 def _caption(doc: ArticleText, sent: Sentence, lex: _Lex) -> list[_Found]:
     """``<name>, một trong những mô hình … ở xã …`` (captions and leads)."""
     text = doc.text
-    rx = _regexes()
+    rx = lex.rx
     m = rx["caption"].search(text, sent.start, min(sent.end, sent.start + 400))
     if not m:
         return []
@@ -600,10 +650,11 @@ class _Gate:
 
     def __init__(self, doc: ArticleText, lex: _Lex):
         self.doc = doc
+        self.lex = lex
         self._article: bool | None = None
 
     def relevant(self, f: _Found) -> bool:
-        rx = _regexes()
+        rx = self.lex.rx
         if self._article is None:
             self._article = bool(rx["article_gate"].search(fold(self.doc.text))
                                  or rx["article_gate"].search(fold(self.doc.title or "")))
@@ -636,13 +687,18 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
     >>> [(m.name, m.locality and m.locality.name) for m in ms]
     [('Tổ liên gia', None), ('Tổ hoà giải', 'Mai Pha')]
     """
-    lex = _lex()
+    lex = doc.rules.compiled(compile_models)
     found: list[_Found] = []
+    low = lowered(doc.text)
+    cues = Hits(low, _ANY_CUE_LOW) if low is not None else None  # every cue found in one pass
     for sent in doc.sentences:
-        if sent.zone not in (ZoneKind.body, ZoneKind.caption) or not _ANY_CUE.search(doc.text, sent.start, sent.end):
+        if sent.zone not in (ZoneKind.body, ZoneKind.caption):
+            continue
+        if not (cues.inside(sent.start, sent.end) if cues is not None
+                else _ANY_CUE.search(doc.text, sent.start, sent.end)):
             continue
         try:
-            lists = _markers(doc.text, sent, lex)
+            lists = _markers(doc.text, sent, lex, low)
             found.extend(_quoted(doc, sent, lex, lists))
             found.extend(_lists(doc, sent, lex, lists))
             found.extend(_single(doc, sent, lex))
@@ -661,11 +717,11 @@ def extract_models(doc: ArticleText, *, localities: list[Locality]) -> list[Mode
         if not key or any(key == k or (key in k or k in key) for k in seen) or not gate.relevant(f):
             continue
         seen.append(key)
-        place = _place_in(doc, f.tail[0], f.tail[1], localities)
+        place = _place_in(doc, f.tail[0], f.tail[1], localities, lex)
         if place is None and f.head is not None:  # "Ban CHQS huyện X với “A”": X
-            place = _place_in(doc, f.head[0], f.head[1], localities)
+            place = _place_in(doc, f.head[0], f.head[1], localities, lex)
         if place is None:  # "Đảng ủy phường X khánh thành công trình “…” do tổ dân phố Y làm": X
-            place = _place_in(doc, f.sent.start, first_in_sentence.get(f.sent.start, f.start), localities)
+            place = _place_in(doc, f.sent.start, first_in_sentence.get(f.sent.start, f.start), localities, lex)
         field = _field(f.name, lex) or _field(doc.text[f.start:f.tail[1]], lex)
         out.append(ModelExample(name=f.name, field=field, locality=place,
                                 span=(f.start, max(f.end, f.start + 1)), rule=f.rule))

@@ -5,8 +5,9 @@ A signal on every record, with its evidence, from the lexicons of
 related-news headline in site chrome never makes a page relevant. The rules, first that
 holds:
 
-- ``relevance.movement`` — the movement's name (``Dân vận khéo``, any case, quotes or
-  spacing between its words) in the content: true; evidence, every mention.
+- ``relevance.movement`` — the movement's full name (``patterns/models.yaml``,
+  ``movement_names``, ``data.full_name``: ``Dân vận khéo``, any case, quotes or spacing
+  between its words) in the content: true; evidence, every mention.
 - ``relevance.mass_mobilisation`` — at least ``thresholds.dan_van_mentions`` names of
   mass-mobilisation work or bodies (``công tác dân vận``, ``Ban Dân vận`` …) and a model
   word (``mô hình``, ``điển hình``): true; evidence, those mentions.
@@ -14,21 +15,21 @@ holds:
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from .. import patterns
 from ..record import Relevance, Span
+from ..rules import Rules
+from ..text import chars
 from ..text.segment import ArticleText
 
 #: separators allowed between the words of a phrase: spacing and quotation marks
 _SEP = r"[\s“”\"'‘’«»]{1,6}"
 
 
-def _phrase_rx(phrases: list[str]) -> re.Pattern[str]:
-    alts = sorted({_SEP.join(re.escape(w) for w in p.split()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+def _phrase_rx(phrases: list[str], what: str) -> re.Pattern[str]:
+    alts = chars.alt((_SEP.join(re.escape(w) for w in p.split()) for p in phrases), escape=False, what=what)
+    return re.compile(r"(?<!\w)" + alts + r"(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,16 @@ class _Lexicon:
     min_dan_van: int
 
 
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    pf = patterns.load("relevance")
-    phrases = {sec: [p for r in pf.section(sec) for p in r.phrases]
-               for sec in ("movement", "mass_mobilisation", "model_words")}
-    return _Lexicon(movement=_phrase_rx(phrases["movement"]), dan_van=_phrase_rx(phrases["mass_mobilisation"]),
-                    model=_phrase_rx(phrases["model_words"]),
+def compile_relevance(rules: Rules) -> _Lexicon:
+    """The relevance lexicons: the movement's full name from its home (models.yaml), the
+    mass-mobilisation and model words of ``patterns/relevance.yaml``."""
+    pf = rules.file("relevance")
+    names = [p for r in rules.file("models").section("movement_names") if (r.data or {}).get("full_name")
+             for p in r.phrases]
+    phrases = {sec: [p for r in pf.section(sec) for p in r.phrases] for sec in ("mass_mobilisation", "model_words")}
+    return _Lexicon(movement=_phrase_rx(names, "movement names"),
+                    dan_van=_phrase_rx(phrases["mass_mobilisation"], "mass-mobilisation names"),
+                    model=_phrase_rx(phrases["model_words"], "model words"),
                     min_dan_van=int(pf.table("thresholds")["dan_van_mentions"]))
 
 
@@ -61,7 +65,7 @@ def about_movement(doc: ArticleText) -> Relevance:
     >>> about_movement(ArticleText(t, [Zone(ZoneKind.body, 0, len(t))]))
     Relevance(value=True, evidence=[(21, 33)], rule='relevance.movement')
     """
-    lex = _lexicon()
+    lex = doc.rules.compiled(compile_relevance)
     if "vận" not in doc.text.lower():  # every phrase of the lexicons has it: nothing to find
         return Relevance(value=False, evidence=[], rule="relevance.none")
     named = _find(lex.movement, doc)
