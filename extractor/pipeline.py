@@ -22,6 +22,7 @@ earlier one found as an argument.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import re
 import time
@@ -188,6 +189,10 @@ def _preload() -> list[PatternFile]:
         warm_up()
     except re.error as exc:
         raise PatternError(f"E-PAT011 a pattern does not compile as a regular expression: {exc}") from exc
+    # The rule tables, gazetteer and imported modules live as long as the process: moved out
+    # of the collector's generations, so its full passes no longer walk them per article
+    # (8-10 % of the loop's CPU on bulk articles).
+    gc.freeze()
     return files
 
 

@@ -220,9 +220,11 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
             continue
         quoted = _quoted_names(text, lo, hi, lex.quoted_max_words)
         unit_spans: list[tuple[int, int]] = []
+        unit_reach = -1  # the furthest end of unit_spans: a numeral past it is in none (linear scans)
         spans = [(s, e) for s, e in blocked if s < hi and e > lo] + quoted  # what may hold this sentence's numerals
         for n in nums:
-            if any(s <= n.num_start < e for s, e in spans) or any(s <= n.num_start < e for s, e in unit_spans):
+            if any(s <= n.num_start < e for s, e in spans) or (
+                    n.num_start < unit_reach and any(s <= n.num_start < e for s, e in unit_spans)):
                 continue
             why = _excluded(text, n, lo, hi, lex)
             if why:
@@ -245,6 +247,7 @@ def extract_figures(doc: ArticleText, *, counts: list[Count], documents: list[Do
             if lex.time_re.fullmatch(" " + unit) if unit else False:
                 continue
             unit_spans.append((n.end, uend))
+            unit_reach = max(unit_reach, uend)
             value = n.value
             v: float | int = int(round(value)) if abs(value - round(value)) < 1e-9 else round(value, 6)
             try:

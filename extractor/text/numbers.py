@@ -305,8 +305,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
         out.append(NumberMention(m.start(), m.end(), m.start(), m.end(), float(val), m.group(0),
                                  qualifier="about", vague=True, rule=rid))
     consumed = start
+    taken_reach = max((e for _, e in taken), default=-1)  # no vague phrase reaches past it
     for m in _TOKEN.finditer(text, start, end):
-        if m.start() < consumed or any(s <= m.start() < e for s, e in taken):
+        if m.start() < consumed or (m.start() < taken_reach and any(s <= m.start() < e for s, e in taken)):
             continue                                    # inside "2 tỷ 300 triệu" or a vague phrase
         if m.group(0) in ("2", "3") and _SUPERSCRIPT_LOST.search(text, max(start, m.start() - 12), m.start()):
             continue                                    # "3.150m 2": a lost superscript of m²
