@@ -37,11 +37,11 @@ from ...record import Locality, MainLocality
 from ...text.segment import ArticleText
 from .bare import _bare
 from .find import _find, _lower, _routes
-from .lexicon import REORG_DATE, _lexicon, tone_key
+from .lexicon import REORG_DATE, compile_lexicon, compile_squashed_provinces, tone_key
 from .locality import _main_locality, _records
-from .resolve import _context, _resolve, _resolve_all, _squashed_provinces
+from .resolve import _context, _resolve, _resolve_all
 
-__all__ = ["REORG_DATE", "extract_places", "tone_key", "_squashed_provinces"]
+__all__ = ["REORG_DATE", "compile_lexicon", "compile_squashed_provinces", "extract_places", "tone_key"]
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def extract_places(doc: ArticleText) -> tuple[list[Locality], MainLocality | Non
     [('commune', 'Tam Quang', 'Nghệ An', '16933'), ('district', 'Tương Dương', 'Nghệ An', '418')]
     """
     try:
-        lex = _lexicon()
+        lex = doc.rules.compiled(compile_lexicon)
         low = _lower(doc.text)
         routes = _routes(doc, lex, low)
         found = _find(doc, lex, routes, low)

@@ -7,11 +7,11 @@ import re
 from ... import gazetteer as gz
 from ...text.segment import ArticleText, ZoneKind
 from .find import _matches, _org_before, _thing
-from .lexicon import _SP, MAX_NAME_SYLLABLES, RUN, _Lexicon, _respelt, _syl_key, tone_key
+from .lexicon import _SP, MAX_NAME_SYLLABLES, RUN, Lexicon, _respelt, _syl_key, tone_key
 from .mention import _Context, _in, _Mention, _Taken, _tokens
 
 
-def _thing_before(text: str, start: int, lex: _Lexicon) -> bool:
+def _thing_before(text: str, start: int, lex: Lexicon) -> bool:
     """Whether a thing head stands before the name, across "X - " route hops
     ("cao tốc Bắc Giang - Lạng Sơn", "quốc lộ Hà Nội - Lạng Sơn")."""
     pos = start
@@ -25,10 +25,10 @@ def _thing_before(text: str, start: int, lex: _Lexicon) -> bool:
     return False
 
 
-def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
+def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: Lexicon,
           routes: list[tuple[int, int]]) -> list[_Mention]:
     """Unit names without a level word, accepted only where the context makes them places."""
-    g = gz.get()
+    g = lex.g
     text = doc.text
     taken = _Taken(len(text), [(m.start, m.end) for m in found] + routes)
     known_local: dict[str, str] = {}  # tone_key(name) -> level, of units named with a level word
@@ -57,7 +57,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
             key = " ".join(_syl_key(w) for w in words[skip:])
             listed = bracketed.get(s) if key in communes or key in districts else None
             if key not in known_local and key not in provinces and key not in districts \
-                    and "-" not in run and "–" not in run and not _respelt(words[skip:]) and not listed:
+                    and "-" not in run and "–" not in run and not _respelt(words[skip:], lex) and not listed:
                 continue  # one set test per run; the look-ups below only around hits
             toks = _tokens(text, s, e)[skip:]
             s = toks[0][0]
@@ -70,7 +70,7 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
             else:
                 ds = [u for u in g.lookup(cand, "district") if u.era == gz.PRE2025]
                 if ds and len(toks) > 1 and (listed == "district" or any(
-                        tone_key(u.province) in provs or _in(u, main or "-") for u in ds)):
+                        tone_key(u.province) in provs or _in(g, u, main or "-") for u in ds)):
                     hit = (toks[-1][1], "district", "place.bare.district")
                 elif listed == "commune":
                     hit = (toks[-1][1], "commune", "place.bare.bracket")
@@ -90,14 +90,14 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: _Lexicon,
     return out
 
 
-def _bracket_items(text: str, lex: _Lexicon, ctx: _Context, hints: dict[int, str]) -> dict[int, str]:
+def _bracket_items(text: str, lex: Lexicon, ctx: _Context, hints: dict[int, str]) -> dict[int, str]:
     """Levels of the names of a bracket that holds only names, by start ("(ở Bình An, Bình
     Phú và Bình Hòa)", "(Lâm Sơn)", "(Dĩ An, Bình Dương)"): where something was done, named
     without a level word. A district of a province the bracket names is a district. Communes
     are taken up to the last one that lies in the article's district or province (the names
     after it are its parents); the ones before it need only be communes somewhere. The
     province of a bracketed district goes to ``hints``."""
-    g = gz.get()
+    g = lex.g
     out: dict[int, str] = {}
     for b in lex.bracket_re.finditer(text):
         items = [(r.start("name"), r.group("name")) for r in lex.run_re.finditer(text, b.start("names"), b.end("names"))]
@@ -107,7 +107,7 @@ def _bracket_items(text: str, lex: _Lexicon, ctx: _Context, hints: dict[int, str
                 if tone_key(u.province) in provs:
                     out[s] = "district"
                     hints[s] = u.province
-        local = [s not in out and _local_commune(n, ctx) for s, n in items]
+        local = [s not in out and _local_commune(g, n, ctx) for s, n in items]
         last = max((i for i, x in enumerate(local) if x), default=-1)
         for s, n in items[:last + 1]:  # "(Phù Lưu, Mỹ Đức, Hà Tây)": parents close the list
             if s not in out and " " in n and g.known(n, "commune"):
@@ -115,12 +115,12 @@ def _bracket_items(text: str, lex: _Lexicon, ctx: _Context, hints: dict[int, str
     return out
 
 
-def _local_commune(name: str, ctx: _Context) -> bool:
+def _local_commune(g: gz.Gazetteer, name: str, ctx: _Context) -> bool:
     """Whether exactly one commune so named lies in a district the article names, or else
     in the article's province (the era of the article's date)."""
     era = gz.ERA_2025 if ctx.post2025 else gz.PRE2025
-    cands = [u for u in gz.get().lookup(name, "commune") if u.era == era or not ctx.dated]
+    cands = [u for u in g.lookup(name, "commune") if u.era == era or not ctx.dated]
     near = [u for u in cands if u.district_code in ctx.districts]
     main = ctx.main()
-    return len(near) == 1 or (not near and bool(main) and sum(1 for u in cands if _in(u, main)) == 1)
+    return len(near) == 1 or (not near and bool(main) and sum(1 for u in cands if _in(g, u, main)) == 1)
 

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from ... import gazetteer as gz
 from ...text.norm import fold
 from ...text.segment import ArticleText, ZoneKind
-from .lexicon import _DASH_NAME, _LOWER, _SP, MAX_NAME_SYLLABLES, REORG_DATE, _fkey, _Lexicon, tone_key
+from .lexicon import _DASH_NAME, _LOWER, MAX_NAME_SYLLABLES, REORG_DATE, Lexicon, _fkey, tone_key
 from .mention import _in, _known, _Mention, _Taken, _tokens
 
 
-def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
+def _cut_name(text: str, s: int, e: int, level: str, lex: Lexicon,
               strict: bool = False) -> tuple[int, int] | None:
     """The extent of a unit name inside the run ``text[s:e]``: the longest known prefix, or
     (for names the gazetteer lacks) the run cut before a family name, numbers dropped.
@@ -22,6 +22,7 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
     word ("phường 2 năm nay"); a hamlet's syllables have two letters or more ("bản E giá
     500 triệu" is a version), and with ``strict`` are spelt as Vietnamese syllables.
     """
+    g = lex.g
     toks = _tokens(text, s, e)
     if not toks:
         return None
@@ -31,22 +32,23 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
     if not toks:
         return None
     e = toks[-1][1]
-    slip = _slip_re().match(text, e)
+    slip = lex.slip_re.match(text, e)
     if slip and slip.group("w") not in lex.slip_stops:
         ext = toks + [(slip.start("w"), slip.end("w"))]
         if level == "village" and len(toks) <= 3:
             return s, ext[-1][1]  # "thôn Quảng hồng, xã Quảng Lạc": a lower-case slip
-        if len(ext) <= MAX_NAME_SYLLABLES and _known(text[s:ext[-1][1]], level):
+        if len(ext) <= MAX_NAME_SYLLABLES and _known(g, text[s:ext[-1][1]], level):
             return s, ext[-1][1]
     for n in range(min(len(toks), MAX_NAME_SYLLABLES), 0, -1):
-        if _known(text[s:toks[n - 1][1]], level):
+        if _known(g, text[s:toks[n - 1][1]], level):
             if n == 1 and _name_goes_on(text, toks, lex):
                 break  # "xã Đông Dư" is no "xã Đông" the gazetteer lacks "Đông Dư"
             return s, toks[n - 1][1]
     keep = list(toks)
     for i in range(1, len(toks)):
         tail = [text[a:b] for a, b in toks[i:]]
-        if tone_key(tail[0]) in lex.family and 2 <= len(tail) <= 4 and all(len(w) > 1 and not w.isdigit() for w in tail):
+        if tone_key(tail[0]) in lex.family and 2 <= len(tail) <= 4 and all(len(w) > 1 and not w.isdigit() for w in tail) \
+                and (i > 1 or len(tail) > 2):  # "làng Kon Kơ Tu": one syllable and two is one name
             keep = toks[:i]  # "xã Tân Lập Lương Văn Hòa": a person's name follows the place
             break
     while keep and text[keep[-1][0]:keep[-1][1]].isdigit() and len(keep) > 1:
@@ -70,17 +72,20 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: _Lexicon,
     return keep[0][0], keep[-1][1]
 
 
-def _name_goes_on(text: str, toks: list[tuple[int, int]], lex: _Lexicon) -> bool:
+def _name_goes_on(text: str, toks: list[tuple[int, int]], lex: Lexicon) -> bool:
     """Whether the syllables after a one-syllable unit name carry the name on: capitalised
     syllables that are no number, no person's name and no unit of their own."""
     rest = text[toks[1][0]:toks[min(len(toks), 4) - 1][1]] if len(toks) > 1 else ""
-    if not rest or not rest[0].isalpha() or tone_key(rest.split()[0]) in lex.family:
+    if not rest or not rest[0].isalpha():
         return False
-    g = gz.get()
+    words = rest.split()
+    if len(words) > 1 and tone_key(words[0]) in lex.family and tone_key(words[0]) not in lex.middle:
+        return False  # "xã Đông Nguyễn Văn An": a person's name (two syllables or more) follows
+    g = lex.g
     return not any(g.known(rest, lv) for lv in ("province", "district", "commune"))
 
 
-def _name_tokens(text: str, toks: list[tuple[int, int]], level: str, lex: _Lexicon,
+def _name_tokens(text: str, toks: list[tuple[int, int]], level: str, lex: Lexicon,
                  strict: bool) -> list[tuple[int, int]]:
     """The tokens of a run that may belong to a unit name (see :func:`_cut_name`)."""
     for i, (a, b) in enumerate(toks):
@@ -106,26 +111,16 @@ def _name_tokens(text: str, toks: list[tuple[int, int]], level: str, lex: _Lexic
 @functools.lru_cache(maxsize=4096)
 def _viet_syllable(word: str) -> bool:
     """Whether a capitalised word is spelt as one Vietnamese syllable ("Huổi", not "Tanah")."""
-    return bool(_syllable_re().fullmatch(fold(word)))
+    return bool(_SYLLABLE.fullmatch(fold(word)))
 
 
-@functools.lru_cache(maxsize=1)
-def _syllable_re() -> re.Pattern[str]:
-    """Onset, vowel nucleus and final of a Vietnamese syllable (folded: no tones, lower case)."""
-    return re.compile(r"""
-        (?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?   # onset
-        [aăâeêioôơuưy]{1,3}                                         # nucleus (glides included)
-        (?:ch|ng|nh|[cmnpt])?                                       # final
-    """, re.VERBOSE)
-
-
-@functools.lru_cache(maxsize=1)
-def _slip_re() -> re.Pattern[str]:
-    """One lower-case syllable closing a name before a comma, a bracket or the parent's level word."""
-    return re.compile(rf"""
-        {_SP}(?P<w>[{_LOWER}]+)                                   # "hồng" in "thôn Quảng hồng,"
-        (?=[ \u00a0]*[,.;:)]|{_SP}+(?:xã|phường|thị[ ]trấn|huyện|thuộc)(?![\w]))
-    """, re.VERBOSE)
+#: Onset, vowel nucleus and final of a Vietnamese syllable (folded: no tones, lower case):
+#: spelling, not a rule file, so one module constant.
+_SYLLABLE = re.compile(r"""
+    (?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?   # onset
+    [aăâeêioôơuưy]{1,3}                                         # nucleus (glides included)
+    (?:ch|ng|nh|[cmnpt])?                                       # final
+""", re.VERBOSE)
 
 
 def _sentence_start(text: str, pos: int, zone_start: int) -> bool:
@@ -134,11 +129,11 @@ def _sentence_start(text: str, pos: int, zone_start: int) -> bool:
     return not before or before[-1] in ".!?:;\n\"“”'(-–…"
 
 
-def _level_blocked(text: str, start: int, lex: _Lexicon) -> bool:
+def _level_blocked(text: str, start: int, lex: Lexicon) -> bool:
     return bool(lex.blocker_re.search(text, max(0, start - 20), start))
 
 
-def _org_before(text: str, start: int, lex: _Lexicon, strict: bool) -> bool:
+def _org_before(text: str, start: int, lex: Lexicon, strict: bool) -> bool:
     """Whether the name at ``start`` is inside an organisation's or a thing's name.
 
     Walks back over the words before it within the phrase (capitalised words, acronyms,
@@ -200,7 +195,7 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def _routes(doc: ArticleText, lex: _Lexicon, low: str | None) -> list[tuple[int, int]]:
+def _routes(doc: ArticleText, lex: Lexicon, low: str | None) -> list[tuple[int, int]]:
     """Spans of the dash-joined names after a route head ("tuyến đường TP.HCM - Cần Thơ"):
     the ends of a road, a line or a match, not mentions of the places."""
     out = []
@@ -216,8 +211,9 @@ def _routes(doc: ArticleText, lex: _Lexicon, low: str | None) -> list[tuple[int,
     return out
 
 
-def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: str | None) -> list[_Mention]:
+def _find(doc: ArticleText, lex: Lexicon, routes: list[tuple[int, int]], low: str | None) -> list[_Mention]:
     """Level-word, body, list and bracket mentions in the content zones, in text order."""
+    g = lex.g
     text = doc.text
     found: list[_Mention] = []
     group = 0
@@ -247,14 +243,14 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
             if how == "level" and level != "village" and text[cut[0]:cut[1]].isdigit() and \
                     _fkey(m.group("lw")) not in lex.numbered:
                 continue  # "cấp huyện 412 mô hình": only quận and phường are numbered
-            if (how == "body" or rid in lex.known_only) and not _known(text[cut[0]:cut[1]], level):
+            if (how == "body" or rid in lex.known_only) and not _known(g, text[cut[0]:cut[1]], level):
                 continue  # "Tỉnh ủy Bắc Hoàng Duy Chính": a body followed by no unit
-            if how == "level" and level in ("district", "commune") and not _known(text[cut[0]:cut[1]], level) \
-                    and gz.get().known(text[cut[0]:cut[1]], "province"):
+            if how == "level" and level in ("district", "commune") and not _known(g, text[cut[0]:cut[1]], level) \
+                    and g.known(text[cut[0]:cut[1]], "province"):
                 level, kind = "province", None  # "12 quận nội thành Hà Nội": the districts of a province
             if _hyphen_word(text, cut[1]):
                 continue  # "các huyện An Mê-slép": a foreign word split at its hyphen
-            if rid in lex.abbrev and not _abbrev_name(text[cut[0]:cut[1]], level):
+            if rid in lex.abbrev and not _abbrev_name(g, text[cut[0]:cut[1]], level):
                 continue  # "Ảnh: H. Tâm", "Taraji P. Henson": an initial, not "H.Bình Chánh"
             if level == "village" and tone_key(text[cut[0]:cut[1]].replace("-", " ")) in lex.ethnic:
                 continue  # "bản Mông", "làng Ba Na": a hamlet of a people
@@ -278,17 +274,17 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                 if level == "village" and tone_key(name.replace("-", " ")) in lex.ethnic:
                     break
                 peek = lex.cont_re.match(text, nc[1], z.end)
-                role = _list_role(members[-1], text, name, level, text[first.start:first.end], post2025,
+                role = _list_role(g, members[-1], text, name, level, text[first.start:first.end], post2025,
                                   peek.group("name") if peek else None, plural)
                 if role == "stop":
                     break
                 if role == "parent":
                     first.hints.append((None, name))
-                    members.append(_Mention(nc[0], nc[1], _parent_level(text, members[-1], name, post2025), None,
+                    members.append(_Mention(nc[0], nc[1], _parent_level(g, text, members[-1], name, post2025), None,
                                             "place.parent.list", in_title, group=-1))
                     pos = nc[1]
                     c = lex.cont_re.match(text, pos, z.end)  # "xã Tấn Mỹ, Chợ Mới, An Giang"
-                    if c and members[-1].level == "district" and _known(c.group("name"), "province"):
+                    if c and members[-1].level == "district" and _known(g, c.group("name"), "province"):
                         first.hints.append((None, c.group("name")))
                         members[-1].hints.append(("province", c.group("name")))
                         members.append(_Mention(c.start("name"), c.end("name"), "province", None,
@@ -308,7 +304,7 @@ def _find(doc: ArticleText, lex: _Lexicon, routes: list[tuple[int, int]], low: s
                                                   lex.level_of.get(_fkey(p.group(lwg)), (None, None, None)))[1]
                     pname = text[p.start(ng):p.end(ng)]
                     if plevel is None:
-                        plevel = _parent_level(text, members[-1], pname, post2025)
+                        plevel = _parent_level(g, text, members[-1], pname, post2025)
                     if plevel is None:
                         continue
                     first.hints.append((plevel if plevel != "city" else None, pname))
@@ -335,7 +331,7 @@ def _matches(rx: re.Pattern[str], where: re.Pattern[str], text: str, scan: str,
         c = where.search(scan, max(m.end(), s + 1) if m else s + 1, end)
 
 
-def _hits(text: str, low: str | None, start: int, end: int, lex: _Lexicon) -> list[tuple[int, re.Match[str], str]]:
+def _hits(text: str, low: str | None, start: int, end: int, lex: Lexicon) -> list[tuple[int, re.Match[str], str]]:
     """The matches of ``level_re`` and ``body_re`` in ``text[start:end]`` exactly as their
     ``finditer`` would give them, in text order (a level word before a body at one place).
 
@@ -365,7 +361,7 @@ def _hits(text: str, low: str | None, start: int, end: int, lex: _Lexicon) -> li
     return hits
 
 
-def _thing(text: str, pos: int, lex: _Lexicon) -> bool:
+def _thing(text: str, pos: int, lex: Lexicon) -> bool:
     """Whether a thing head ("đường", "sông", "báo") stands right before ``pos``."""
     m = lex.thing_re.search(text, max(0, pos - 25), pos)
     return bool(m) and not m.group("no")
@@ -376,47 +372,45 @@ def _hyphen_word(text: str, end: int) -> bool:
     return bool(re.match(rf"[-–][{_LOWER}]", text[end:end + 2]))
 
 
-def _abbrev_name(name: str, level: str) -> bool:
+def _abbrev_name(g: gz.Gazetteer, name: str, level: str) -> bool:
     """Whether a name after a dotted abbreviation is a unit: a number, or a gazetteer name
     of two syllables or more."""
-    return name[:1].isdigit() or (" " in name.strip() and _known(name, level))
+    return name[:1].isdigit() or (" " in name.strip() and _known(g, name, level))
 
 
 _ORDER = {"village": 0, "commune": 1, "district": 2, "city": 2, "province": 3}
 
 
-def _parent_level(text: str, child: _Mention, name: str, post2025: bool = False) -> str | None:
+def _parent_level(g: gz.Gazetteer, text: str, child: _Mention, name: str, post2025: bool = False) -> str | None:
     """Level of a parent named after a unit without its own level word, or None. A name of
     both a province and its chief town is the town only where the unit lies in that town
     before 2025 ("phường Cốc Lếu, Lào Cai"); else the province ("thị trấn Sa Pa, Lào Cai")."""
     above = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
              "district": ("province",), "city": ("province",), "province": ()}[child.level]
-    g = gz.get()
     exact = [lvl for lvl in above if g.known(name, lvl)]
-    if "province" in exact or not exact and "province" in above and _known(name, "province"):
+    if "province" in exact or not exact and "province" in above and _known(g, name, "province"):
         key = tone_key(name)
         if "district" in above and not post2025 and any(
-                tone_key(u.district or "") == key for u in gz.get().lookup(text[child.start:child.end], child.level)):
+                tone_key(u.district or "") == key for u in g.lookup(text[child.start:child.end], child.level)):
             return "district"
         return "province"
     for lvl in above:
-        if _known(name, lvl):
+        if _known(g, name, lvl):
             return lvl
     return None
 
 
-def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str, post2025: bool = False,
+def _list_role(g: gz.Gazetteer, prev: _Mention, text: str, name: str, level: str, lead: str, post2025: bool = False,
                after: str | None = None, plural: bool = False) -> str:
     """Whether a name after a listed unit is a sibling ("xã Hữu Kiên, Chăn Nưa"), the
     unit's parent ("huyện Gia Viễn, Ninh Bình"; "xã Tân Lập, Bắc Sơn"), or neither;
     ``lead`` is the name right after the level word ("TP HCM, Long An, Tiền Giang"), ``after``
     the name listed after this one; after a counted level word (``plural``: "hai phường A và
     B", "các xã A, B") every name that is no parent is a sibling."""
-    g = gz.get()
     prev_name = text[prev.start:prev.end]
     key = tone_key(name)
     if level == "province" or (level == "city" and any(u.kind == "Thành phố" for u in g.lookup(lead, "province"))):
-        return "sibling" if _known(name, "province") else "stop"  # "TP.HCM và Hà Nội"
+        return "sibling" if _known(g, name, "province") else "stop"  # "TP.HCM và Hà Nội"
     if g.known(name, "province"):
         return "parent"
     if level == "village":
@@ -425,16 +419,16 @@ def _list_role(prev: _Mention, text: str, name: str, level: str, lead: str, post
         if key in (tone_key(u.district or ""), tone_key(u.province or "")):
             return "parent"
     if level == "commune" and not post2025 and after and any(
-            _in(u, after) for u in g.lookup(name, "district", era=gz.PRE2025)):
+            _in(g, u, after) for u in g.lookup(name, "district", era=gz.PRE2025)):
         return "parent"  # "xã Đông Dư, Gia Lâm, Hà Nội": a district of the province named next
-    if _known(name, level):
+    if _known(g, name, level):
         return "sibling"
-    if _parent_level(text, prev, name, post2025):
+    if _parent_level(g, text, prev, name, post2025):
         return "parent"
     return "sibling" if plural else "stop"
 
 
-def _chain_parents(text: str, found: list[_Mention], lex: _Lexicon) -> None:
+def _chain_parents(text: str, found: list[_Mention], lex: Lexicon) -> None:
     """A unit followed by a higher one ("xã Tân Lập, huyện Bắc Sơn, tỉnh Lạng Sơn") takes it as parent."""
     for i, m in enumerate(found):
         prev = m

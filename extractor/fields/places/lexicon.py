@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ... import gazetteer as gz
-from ... import patterns
+from ...rules import Rules
+from ...text import chars
 from ...text.norm import fold
 from ...text.norm import tone_key as _tone_key
 
@@ -20,10 +21,9 @@ W_OUTLET, W_TITLE, W_MENTION, W_CHILD = 3.0, 3.0, 1.0, 0.5
 #: Longest unit name, in syllables, tried when cutting a run ("Phú Hòa Đông", "Kon Pne B").
 MAX_NAME_SYLLABLES = 5
 
-_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA))
-                         if c.isupper() and unicodedata.name(c, "").startswith("LATIN")}))
-_LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA))
-                         if c.islower() and unicodedata.name(c, "").startswith("LATIN")}))
+#: Capitals and lower-case letters of a name (:mod:`extractor.text.chars`: Vietnamese, f j w z).
+_UPPER = chars.UPPER_LETTERS
+_LOWER = chars.LOWER_LETTERS
 #: One capitalised syllable; an apostrophe joins minority-language syllables (Đắk R'Lấp, Cư M'gar).
 SYL = rf"[{_UPPER}][{_LOWER}]*(?:['’][{_UPPER}{_LOWER}][{_LOWER}]*)?(?![\w'’])"
 #: A run of capitalised syllables; a number or a single capital may follow (Mỹ Đình 1, Plei Kần B).
@@ -33,27 +33,25 @@ _SP = r"[ \u00a0]"
 _DASH_NAME = re.compile(rf"[-–][ \u00a0]*[{_UPPER}\d]")
 
 
-def _alt(phrases: list[str], case: bool = True) -> str:
-    """Alternation of phrases, longest first, spaces flexible; never empty (trafilatura's _alt)."""
-    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not parts:
-        return r"(?!x)x"
-    body = "|".join(re.escape(p).replace(r"\ ", rf"{_SP}+") for p in parts)
-    return f"(?:{body})" if case else f"(?i:{body})"
+def _alt(phrases: list[str], case: bool = True, what: str = "phrases") -> str:
+    """:func:`~extractor.text.chars.alt` of phrases with flexible spaces, case ignored unless
+    ``case``; an empty list is a PatternError naming ``what``."""
+    body = chars.alt([re.escape(p).replace(r"\ ", rf"{_SP}+") for p in phrases if p], escape=False, what=what)
+    return body if case else f"(?i:{body[3:-1]})"
 
 
 def _alias_alt(phrases: list[str]) -> str:
     """Alternation of name variants, longest first; a dash may have spaces on either side or
     none ("Bà Rịa- Vũng Tàu", "Thừa Thiên -Huế")."""
     parts = []
-    for p in sorted(set(phrases), key=len, reverse=True):
+    for p in phrases:
         pieces = re.split(r"\s*[-–]\s*", p)
         parts.append(rf"{_SP}*[-–]{_SP}*".join(re.escape(x).replace(r"\ ", rf"{_SP}+") for x in pieces))
-    return f"(?:{'|'.join(parts)})" if parts else r"(?!x)x"
+    return chars.alt(parts, escape=False, what="place name aliases")
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class Lexicon:
     level_re: re.Pattern[str]
     body_re: re.Pattern[str]
     run_re: re.Pattern[str]
@@ -72,6 +70,7 @@ class _Lexicon:
     national: frozenset[str]
     known_only: frozenset[str]    # level-word rule ids whose names must be in the gazetteer
     family: frozenset[str]        # tone_keys of family names
+    middle: frozenset[str]        # tone_keys of middle names ("Văn", "Thị")
     not_bare: frozenset[str]      # tone_keys of names that are no place without a level word
     slip_stops: frozenset[str]
     abbrev: frozenset[str]        # level-word rule ids of dotted abbreviations (Q., P., H.)
@@ -89,6 +88,10 @@ class _Lexicon:
     cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
     run_start: re.Pattern[str]     # the first letter of a run or an alias: where run_re may start
     route_start: re.Pattern[str]   # every route head, lower case: where route_re may start
+    g: gz.Gazetteer                # the gazetteer of the same rules (aliases, spellings)
+    slip_re: re.Pattern[str]       # one lower-case syllable closing a name before a comma or a parent
+    squashed: dict[str, str]       # province names as domains write them: "backan" -> "Bắc Kạn"
+    respellable: dict[str, bool] = field(default_factory=dict, compare=False)  # word -> may a look-up respell it
 
 
 @functools.lru_cache(maxsize=65536)
@@ -101,24 +104,29 @@ def tone_key(name: str) -> str:
     return " ".join(_syl_key(w) for w in name.split())
 
 
-def _respelt(words: list[str]) -> bool:
+def _respelt(words: list[str], lex: Lexicon) -> bool:
     """Whether a run has a syllable that a look-up may respell ("Bắc Cạn", "Phú Quý" / "Phú Quí")."""
-    return len(words) > 1 and any(_respellable(w) for w in words)
+    return len(words) > 1 and any(_respellable(w, lex) for w in words)
 
 
-@functools.lru_cache(maxsize=65536)
-def _respellable(word: str) -> bool:
-    return gz.respell(word) != word or gz.swap_iy(word) != word
+def _respellable(word: str, lex: Lexicon) -> bool:
+    memo = lex.respellable
+    hit = memo.get(word)
+    if hit is None:
+        if len(memo) > gz.MEMO_SIZE:
+            memo.clear()
+        hit = memo[word] = lex.g.respell(word) != word or gz.swap_iy(word) != word
+    return hit
 
 
 def _fkey(s: str) -> str:
     return " ".join(fold(s).split())
 
 
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    """Compile the lexicons of ``patterns/places.yaml`` and ``patterns/outlets.yaml`` once."""
-    pf = patterns.load("places")
+def compile_lexicon(rules: Rules) -> Lexicon:
+    """The lexicons of ``rules``' ``places``, ``outlets`` and ``officials`` files (family
+    names) compiled into one table: fetched with ``doc.rules.compiled(compile_lexicon)``."""
+    pf = rules.file("places")
     level_of: dict[str, tuple[str, str, str | None]] = {}
     lw_case, lw_icase = [], []
     for r in pf.section("level_words"):
@@ -177,11 +185,12 @@ def _lexicon() -> _Lexicon:
     org = frozenset(p for r in pf.section("org_heads") for p in r.phrases)
     openers = frozenset(p for r in pf.section("run_openers") for p in r.phrases)
     stops = frozenset(tone_key(p) for r in pf.section("name_stops") for p in r.phrases)
-    of = patterns.load("outlets")
+    of = rules.file("outlets")
     outlets = {r.label.casefold(): (r.data or {}).get("province") for r in of.section("outlets")}
     national = frozenset(p.casefold() for r in of.section("national") for p in r.phrases)
     known_only = frozenset(r.id for r in pf.section("level_words") if (r.data or {}).get("known_only"))
-    family = frozenset(tone_key(p) for r in pf.section("family_names") for p in r.phrases)
+    family = frozenset(tone_key(n) for group in rules.file("officials").table("family_names").values() for n in group)
+    middle = frozenset(tone_key(p) for r in pf.section("middle_names") for p in r.phrases)
     not_bare = frozenset(tone_key(p) for r in pf.section("bare_not_places") for p in r.phrases)
     slip = frozenset(p for r in pf.section("slip_stops") for p in r.phrases)
     abbrev = frozenset(r.id for r in pf.section("level_words") if (r.data or {}).get("abbrev"))
@@ -210,9 +219,30 @@ def _lexicon() -> _Lexicon:
     cand_re = re.compile(_alt(starts))  # no look-behind first: the engine skips by first letter
     run_start = re.compile("[" + re.escape("".join(sorted(set(_UPPER) | {p[0] for p in alias_phrases}))) + "]")
     route_start = re.compile(_alt([h.lower() for h in heads]))
-    return _Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
-                    blocker_re, level_of, body_of, org, openers, stops, outlets, national,
-                    known_only, family, not_bare, slip, abbrev, strict, numfollow_re, route_re,
-                    org_lower, ethnic, org_breaks, numbered, colon_re, count_re, bracket_re, regions, cand_re, run_start, route_start)
+    parents = [p for r in pf.section("level_words") if (r.data or {}).get("slip_parent") for p in r.phrases]
+    slip_re = re.compile(rf"""
+        {_SP}(?P<w>[{_LOWER}]+)                                   # "hồng" in "thôn Quảng hồng,"
+        (?=[ \u00a0]*[,.;:)]|{_SP}+{chars.alt(parents + ["thuộc"], what="slip parents")}(?![\w]))
+    """, re.VERBOSE)
+    return Lexicon(level_re, body_re, run_re, cont_re, paren_re, chain_re, thing_re, person_re,
+                   blocker_re, level_of, body_of, org, openers, stops, outlets, national,
+                   known_only, family, middle, not_bare, slip, abbrev, strict, numfollow_re, route_re,
+                   org_lower, ethnic, org_breaks, numbered, colon_re, count_re, bracket_re, regions, cand_re,
+                   run_start, route_start, rules.compiled(gz.compile_gazetteer), slip_re,
+                   rules.compiled(compile_squashed_provinces))
+
+
+def compile_squashed_provinces(rules: Rules) -> dict[str, str]:
+    """``"backan" -> "Bắc Kạn"`` for every province name of both eras (domain spelling).
+
+    Domains drop every mark, vowel marks too (ă, â, ơ), not only tones: ``fold`` keeps those,
+    so they are stripped from the decomposed form before the non-letters go.
+    """
+    out = {}
+    for u in rules.compiled(gz.compile_gazetteer).units:
+        if u.level == "province":
+            bare = unicodedata.normalize("NFD", fold(u.name).replace("đ", "d"))
+            out[re.sub(r"[^a-z]", "", "".join(c for c in bare if not unicodedata.combining(c)))] = u.name
+    return out
 
 

@@ -12,6 +12,7 @@ from .mention import _Context, _in, _Mention
 
 def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Locality]:
     """One Locality per (level, name), mentions merged, the best resolution kept."""
+    g = ctx.g
     groups: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for m in found:
         if m.final_level is None:
@@ -40,7 +41,7 @@ def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Loc
                 ambiguous.append(f"{level} {loc.name}")
             elif level != "village":
                 unknown.append(f"{level} {loc.name}")
-            parent = _parent_of(ms, groups, main)
+            parent = _parent_of(g, ms, groups, main)
             if level != "province":
                 loc.province = parent
         out.append(loc)
@@ -52,11 +53,10 @@ def _records(doc: ArticleText, found: list[_Mention], ctx: _Context) -> list[Loc
     return out
 
 
-def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None:
+def _parent_of(g: gz.Gazetteer, ms: list[_Mention], groups: dict, main: str | None) -> str | None:
     """Province of an unresolved unit where known: a bracketed or chained province, the
     province of its resolved parent, or the one province all its candidates lie in; never
     a guess from the article's province ("xã San Sả Hồ" in a paper of Hồ Chí Minh)."""
-    g = gz.get()
     for m in ms:
         for _, h in m.hints:
             pv = g.lookup(h, "province")
@@ -69,7 +69,7 @@ def _parent_of(ms: list[_Mention], groups: dict, main: str | None) -> str | None
                     return u.province
         for _, h in m.hints:
             for u in g.lookup(h, "district"):
-                if main and _in(u, main):
+                if main and _in(g, u, main):
                     return u.province
     shared = {m.province for m in ms if m.province}
     return shared.pop() if len(shared) == 1 else None
@@ -80,7 +80,7 @@ def _main_locality(doc: ArticleText, locs: list[Locality], found: list[_Mention]
     main = ctx.main()
     if main is None:
         return None
-    g = gz.get()
+    g = ctx.g
     era = gz.ERA_2025 if ctx.post2025 else gz.PRE2025
     prov_units = g.lookup(main, "province", era=gz.PRE2025) or g.lookup(main, "province")
     pu = prov_units[0] if prov_units else None
@@ -91,7 +91,7 @@ def _main_locality(doc: ArticleText, locs: list[Locality], found: list[_Mention]
         if new:
             out.province_code = new[0].code
     title = [m for m in found if m.in_title and m.unit and m.unit.level in ("district", "commune")
-             and _in(m.unit, out.province or "-")]
+             and _in(g, m.unit, out.province or "-")]
     for m in title:
         u = m.unit
         if u.level == "district" and out.district is None:
@@ -102,7 +102,7 @@ def _main_locality(doc: ArticleText, locs: list[Locality], found: list[_Mention]
                 out.district, out.district_code = u.district, u.district_code
     if not any(m.in_title for m in found) and not doc.title:
         # no headline: a district that most sub-province mentions are about
-        subs = [m for m in found if m.unit and m.unit.level in ("district", "commune") and _in(m.unit, main)]
+        subs = [m for m in found if m.unit and m.unit.level in ("district", "commune") and _in(g, m.unit, main)]
         ds = Counter(m.unit.district_code for m in subs if m.unit.district_code)
         n_prov = sum(1 for m in found if m.final_level == "province")
         if ds:

@@ -2,7 +2,6 @@
 context, and the gazetteer tests every step shares."""
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -48,9 +47,8 @@ def _tokens(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
 
 
-def _known(name: str, level: str) -> bool:
+def _known(g: gz.Gazetteer, name: str, level: str) -> bool:
     """Whether the gazetteer has a unit of this level so named (loosely only for two syllables or more)."""
-    g = gz.get()
     if level == "city":
         return g.known(name, "province") or g.known(name, "district")
     if level == "village":
@@ -60,6 +58,7 @@ def _known(name: str, level: str) -> bool:
 
 @dataclass
 class _Context:
+    g: gz.Gazetteer                                      # the gazetteer of the article's rules
     weights: Counter = field(default_factory=Counter)  # province tone_key -> weight
     names: dict[str, str] = field(default_factory=dict)  # tone_key -> province name
     districts: dict[str, list[int]] = field(default_factory=dict)  # district code -> mention starts
@@ -82,25 +81,12 @@ class _Context:
             self.names.setdefault(tone_key(name), name)
 
 
-def _in(u: gz.Unit, name: str, same_era: bool = False) -> bool:
+def _in(g: gz.Gazetteer, u: gz.Unit, name: str, same_era: bool = False) -> bool:
     """Whether unit ``u`` lies in (or is) the unit called ``name`` (either era, or with
     ``same_era`` only its own: a ward of Bà Rịa - Vũng Tàu lies in Hồ Chí Minh since 2025)."""
-    key = _parent_key(name)
+    key = g.parent_key(name)
     parents = (u.province, u.district) if same_era else (u.province, u.district, u.current_province)
     return key in {tone_key(x) for x in parents if x}
-
-
-@functools.lru_cache(maxsize=4096)
-def _parent_key(name: str) -> str:
-    """tone_key of the official name of a province or district written ``name`` ("Dak Nông",
-    "TP HCM", "Đăk Mil"), or of ``name`` itself."""
-    g = gz.get()
-    for loose in (False, True):  # "Quang Bình" is a district as written before it is Quảng Bình
-        for level in ("province", "district"):
-            units = g.lookup(name, level, loose=loose and " " in name.strip())
-            if units:
-                return tone_key(units[0].name)
-    return tone_key(name)
 
 
 def _display(name: str) -> str:

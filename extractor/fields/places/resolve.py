@@ -2,19 +2,15 @@
 each mention's unit in the gazetteer."""
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections import defaultdict
 
 from ... import gazetteer as gz
-from ...text.norm import fold
 from ...text.segment import ArticleText
-from .lexicon import REORG_DATE, W_CHILD, W_MENTION, W_OUTLET, W_TITLE, _Lexicon, tone_key
+from .lexicon import REORG_DATE, W_CHILD, W_MENTION, W_OUTLET, W_TITLE, Lexicon, tone_key
 from .mention import _Context, _display, _in, _known, _Mention
 
 
-def _outlet_province(outlet: str | None, lex: _Lexicon) -> str | None:
+def _outlet_province(outlet: str | None, lex: Lexicon) -> str | None:
     """Province of an outlet: the table, else a province name inside the domain (baoXXX.vn,
     XXX.gov.vn, XXX.dcs.vn, hoinongdanXXX.org.vn)."""
     if not outlet:
@@ -28,7 +24,7 @@ def _outlet_province(outlet: str | None, lex: _Lexicon) -> str | None:
         if dom.endswith("." + d):
             return prov
     labels = [x for x in dom.split(".") if x not in ("vn", "com", "org", "net", "gov", "info", "dcs", "edu")]
-    squashed = _squashed_provinces()
+    squashed = lex.squashed
     for lab in reversed(labels):
         for key, prov in squashed.items():
             if lab == key or lab == "bao" + key or (len(key) >= 6 and (lab.endswith(key) or lab.startswith(key))):
@@ -36,26 +32,10 @@ def _outlet_province(outlet: str | None, lex: _Lexicon) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _squashed_provinces() -> dict[str, str]:
-    """``"backan" -> "Bắc Kạn"`` for every province name of both eras (domain spelling).
-
-    Domains drop every mark, vowel marks too (ă, â, ơ), not only tones: ``fold`` keeps those,
-    so they are stripped from the decomposed form before the non-letters go.
-    """
-    g = gz.get()
-    out = {}
-    for u in g.units:
-        if u.level == "province":
-            bare = unicodedata.normalize("NFD", fold(u.name).replace("đ", "d"))
-            out[re.sub(r"[^a-z]", "", "".join(c for c in bare if not unicodedata.combining(c)))] = u.name
-    return out
-
-
-def _context(doc: ArticleText, found: list[_Mention], lex: _Lexicon) -> _Context:
+def _context(doc: ArticleText, found: list[_Mention], lex: Lexicon) -> _Context:
     """Vote for the article's province: outlet, headline, mentions (districts count half)."""
-    g = gz.get()
-    ctx = _Context(post2025=bool(doc.published and doc.published[:10] >= REORG_DATE), dated=bool(doc.published))
+    g = lex.g
+    ctx = _Context(g, post2025=bool(doc.published and doc.published[:10] >= REORG_DATE), dated=bool(doc.published))
     ctx.outlet_province = _outlet_province(doc.outlet, lex)
     ctx.vote(ctx.outlet_province, W_OUTLET)
     for m in found:
@@ -87,7 +67,7 @@ def _narrow(cands: list[gz.Unit], steps: list) -> list[gz.Unit]:
 
 def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -> None:
     """Find the unit of one mention (sets ``unit``, ``final_level``, ``ambiguous``, ``name``)."""
-    g = gz.get()
+    g = ctx.g
     name = text[m.start:m.end]
     level = m.level
     if level == "city":
@@ -108,19 +88,19 @@ def _resolve(m: _Mention, text: str, ctx: _Context, hint_units: list[gz.Unit]) -
     hints = [h for _, h in m.hints]
     steps = [
         lambda u: u.era == era if ctx.dated else True,  # units in force when the article was written
-        lambda u: all(_in(u, h, same_era=True) for h in hints) if hints else True,
-        lambda u: all(_in(u, h) for h in hints) if hints else True,
-        lambda u: any(_in(u, h, same_era=True) for h in hints) if hints else True,
-        lambda u: any(_in(u, h) for h in hints) if hints else True,
+        lambda u: all(_in(g, u, h, same_era=True) for h in hints) if hints else True,
+        lambda u: all(_in(g, u, h) for h in hints) if hints else True,
+        lambda u: any(_in(g, u, h, same_era=True) for h in hints) if hints else True,
+        lambda u: any(_in(g, u, h) for h in hints) if hints else True,
         lambda u: u.kind == m.kind if m.kind else True,
         lambda u: any(h.key == u.key or (h.level == "district" and u.district_code == h.code and u.era == h.era)
                       for h in hint_units),
         lambda u: u.district_code in ctx.districts if u.level == "commune" else True,
-        lambda u: bool(main) and _in(u, main),
+        lambda u: bool(main) and _in(g, u, main),
         lambda u: any(tone_key(x or "") in provs for x in (u.province, u.current_province)),
     ]
-    known_hints = [h for h in hints if _known(h, "province") or _known(h, "district")]
-    if known_hints and not any(_in(u, h) for u in cands for h in known_hints):
+    known_hints = [h for h in hints if _known(g, h, "province") or _known(g, h, "district")]
+    if known_hints and not any(_in(g, u, h) for u in cands for h in known_hints):
         m.ambiguous = True  # "xã Hòa Xuân, huyện Chư Dút, Đăk Nông": no such unit in its parents
         m.name = cands[0].name
         return
