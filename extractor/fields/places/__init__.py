@@ -36,7 +36,7 @@ import re
 from ...record import Locality, MainLocality
 from ...text.segment import ArticleText
 from .bare import _bare
-from .find import _find, _lower, _routes
+from .find import _find, _lower, _routes, _scan
 from .lexicon import REORG_DATE, compile_lexicon, compile_squashed_provinces, tone_key
 from .locality import _main_locality, _records
 from .resolve import _context, _resolve, _resolve_all
@@ -65,8 +65,9 @@ def extract_places(doc: ArticleText) -> tuple[list[Locality], MainLocality | Non
     try:
         lex = doc.rules.compiled(compile_lexicon)
         low = _lower(doc.text)
-        routes = _routes(doc, lex, low)
-        found = _find(doc, lex, routes, low)
+        scans = _scan(doc, lex, low)
+        routes = _routes(doc, lex, scans)
+        found = _find(doc, lex, routes, low, scans)
         ctx = _context(doc, found, lex)
         _resolve_all(doc.text, found, ctx)
         bare = _bare(doc, found, ctx, lex, routes)

@@ -10,6 +10,9 @@ from .find import _matches, _org_before, _thing
 from .lexicon import _SP, MAX_NAME_SYLLABLES, RUN, Lexicon, _respelt, _syl_key, tone_key
 from .mention import _Context, _in, _Mention, _Taken, _tokens
 
+#: A name or number and a dash closing a window: one hop back along a route.
+_HOP = re.compile(rf"(?:{RUN}|\d+[A-Z]?){_SP}*[-–]{_SP}*$")
+
 
 def _thing_before(text: str, start: int, lex: Lexicon) -> bool:
     """Whether a thing head stands before the name, across "X - " route hops
@@ -18,7 +21,7 @@ def _thing_before(text: str, start: int, lex: Lexicon) -> bool:
     for _ in range(3):
         if _thing(text, pos, lex):
             return True
-        hop = re.search(rf"(?:{RUN}|\d+[A-Z]?){_SP}*[-–]{_SP}*$", text[max(0, pos - 40):pos])
+        hop = _HOP.search(text[max(0, pos - 40):pos])
         if not hop:
             return False
         pos = max(0, pos - 40) + hop.start()
@@ -40,25 +43,24 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: Lexicon,
     out: list[_Mention] = []
     bracket_parents: dict[int, str] = {}
     bracketed = _bracket_items(text, lex, ctx, bracket_parents)
-    communes, districts, provinces = g.keys("commune"), g.keys("district"), g.keys("province")  # once
+    memo = lex.bare_runs
     for z in doc.content():
         in_title = z.kind == ZoneKind.title
         for r in _matches(lex.run_re, lex.run_start, text, text, z.start, z.end):
-            s, e = r.start("name"), r.end("name")
-            if taken.overlaps(s, e):
-                continue
+            s, e = r.span()  # the whole match is the name (the look-behind is empty)
             run = text[s:e]
-            words = run.split()
-            skip = 0
-            while skip < len(words) and words[skip] in lex.openers:
-                skip += 1
-            if not words[skip:] or not words[skip][0].isalpha() or len(words) - skip > MAX_NAME_SYLLABLES:
-                continue  # "Sau 3 lần": a number is a unit name only after its level word
-            key = " ".join(_syl_key(w) for w in words[skip:])
-            listed = bracketed.get(s) if key in communes or key in districts else None
-            if key not in known_local and key not in provinces and key not in districts \
-                    and "-" not in run and "–" not in run and not _respelt(words[skip:], lex) and not listed:
-                continue  # one set test per run; the look-ups below only around hits
+            info = memo.get(run, _UNSEEN)
+            if info is _UNSEEN:
+                info = _run_info(run, lex)
+                if len(memo) > gz.MEMO_SIZE:
+                    memo.clear()
+                memo[run] = info
+            if info is None or taken.overlaps(s, e):
+                continue
+            skip, key, static, named = info
+            listed = bracketed.get(s) if named else None
+            if not static and key not in known_local and not listed:
+                continue  # one memo look-up per run; the look-ups below only around hits
             toks = _tokens(text, s, e)[skip:]
             s = toks[0][0]
             cand = text[s:toks[-1][1]]
@@ -88,6 +90,29 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: Lexicon,
             out.append(_Mention(s, hit[0], hit[1], None, hit[2], in_title, hints=hints, bare=True))
             taken.add(s, hit[0])
     return out
+
+
+_UNSEEN = object()
+
+
+def _run_info(run: str, lex: Lexicon) -> tuple[int, str, bool, bool] | None:
+    """What a capitalised run says of itself, the same in every article (kept in
+    ``lex.bare_runs``): None when it can be no bare name (a number, too long), else the
+    openers to skip ("Tại"), its tone_key, whether it may be a place whatever the article
+    (a province or district name, a dash, a respelt syllable), and whether it names a
+    commune or district (a bracket may list it)."""
+    g = lex.g
+    words = run.split()
+    skip = 0
+    while skip < len(words) and words[skip] in lex.openers:
+        skip += 1
+    if not words[skip:] or not words[skip][0].isalpha() or len(words) - skip > MAX_NAME_SYLLABLES:
+        return None  # "Sau 3 lần": a number is a unit name only after its level word
+    key = " ".join(_syl_key(w) for w in words[skip:])
+    districts = g.keys("district")
+    static = key in g.keys("province") or key in districts or "-" in run or "–" in run \
+        or _respelt(words[skip:], lex)
+    return skip, key, static, key in g.keys("commune") or key in districts
 
 
 def _bracket_items(text: str, lex: Lexicon, ctx: _Context, hints: dict[int, str]) -> dict[int, str]:

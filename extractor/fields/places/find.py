@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ... import gazetteer as gz
 from ...text.norm import fold
 from ...text.segment import ArticleText, ZoneKind
-from .lexicon import _DASH_NAME, _LOWER, MAX_NAME_SYLLABLES, REORG_DATE, Lexicon, _fkey, tone_key
+from .lexicon import _DASH_NAME, _LOWER, MAX_NAME_SYLLABLES, REORG_DATE, Lexicon, _fkey, _syl_key, tone_key
 from .mention import _in, _known, _Mention, _Taken, _tokens
 
 
@@ -133,6 +133,12 @@ def _level_blocked(text: str, start: int, lex: Lexicon) -> bool:
     return bool(lex.blocker_re.search(text, max(0, start - 20), start))
 
 
+#: A word (no space, no punctuation) or one punctuation mark, as _org_before walks back.
+_WORD_OR_MARK = re.compile(r"[^\s,.;:()\"“”]+|[,.;:()\"“”]")
+#: A hyphen right before a lower-case letter: a name ends inside a hyphenated word.
+_HYPHEN_LOWER = re.compile(rf"[-–][{_LOWER}]")
+
+
 def _org_before(text: str, start: int, lex: Lexicon, strict: bool) -> bool:
     """Whether the name at ``start`` is inside an organisation's or a thing's name.
 
@@ -143,7 +149,7 @@ def _org_before(text: str, start: int, lex: Lexicon, strict: bool) -> bool:
     whose names go on in lower case ("Bệnh viện đa khoa tỉnh X", "Trường tiểu học xã X").
     """
     window = text[max(0, start - 80):start]
-    words = re.findall(r"[^\s,.;:()\"“”]+|[,.;:()\"“”]", window)
+    words = _WORD_OR_MARK.findall(window)
     chain: list[str] = []
     lower = 0
     for i in range(len(words) - 1, -1, -1):
@@ -153,8 +159,10 @@ def _org_before(text: str, start: int, lex: Lexicon, strict: bool) -> bool:
         if w[0].isupper() or w.isdigit() or w in ("-", "–"):
             chain.append(w)
             continue
-        pair = tone_key(f"{words[i - 1]} {w}") if i else ""
-        if lower >= (5 if strict else 7) or tone_key(w) in lex.org_breaks or pair in lex.org_breaks:
+        if lower >= (5 if strict else 7):
+            break
+        key = _syl_key(w)  # one token: its tone_key
+        if key in lex.org_breaks or i and f"{_syl_key(words[i - 1])} {key}" in lex.org_breaks:
             break
         lower += 1
         chain.append(w)
@@ -195,23 +203,57 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def _routes(doc: ArticleText, lex: Lexicon, low: str | None) -> list[tuple[int, int]]:
+#: Per zone (start, end): where a level or body word may start, and where a route head does.
+Scans = dict[tuple[int, int], tuple[list[int], list[int]]]
+
+
+def _scan(doc: ArticleText, lex: Lexicon, low: str | None) -> Scans | None:
+    """One scan of each zone's lower-case copy for every level word, body word and route
+    head (``scan_re``); each position is then sorted to the lexicons that start there by an
+    anchored match. None when the text changes length when lowered."""
+    if low is None:
+        return None
+    out: Scans = {}
+    for z in _zones(doc):
+        cands: list[int] = []
+        heads: list[int] = []
+        end = z.end
+        c = lex.scan_re.search(low, z.start, end)
+        while c:
+            s = c.start()
+            if lex.cand_re.match(low, s, end):
+                cands.append(s)
+            if lex.route_start.match(low, s, end):
+                heads.append(s)
+            c = lex.scan_re.search(low, s + 1, end)
+        out[(z.start, end)] = (cands, heads)
+    return out
+
+
+def _routes(doc: ArticleText, lex: Lexicon, scans: Scans | None) -> list[tuple[int, int]]:
     """Spans of the dash-joined names after a route head ("tuyến đường TP.HCM - Cần Thơ"):
     the ends of a road, a line or a match, not mentions of the places."""
     out = []
     for z in _zones(doc):
         if not _DASH_NAME.search(doc.text, z.start, z.end):
             continue  # a route joins two names by a dash
-        if low is None:
-            ms = lex.route_re.finditer(doc.text, z.start, z.end)
-        else:
-            ms = _matches(lex.route_re, lex.route_start, doc.text, low, z.start, z.end)
+        if scans is None:
+            ms = list(lex.route_re.finditer(doc.text, z.start, z.end))
+        else:  # route_re tried at each head, after the end of the last route (as finditer)
+            ms, free = [], z.start
+            for s in scans[(z.start, z.end)][1]:
+                if s >= free:
+                    m = lex.route_re.match(doc.text, s, z.end)
+                    if m:
+                        ms.append(m)
+                        free = max(m.end(), s + 1)
         for m in ms:
             out.append((m.start("chain"), m.end("chain")))
     return out
 
 
-def _find(doc: ArticleText, lex: Lexicon, routes: list[tuple[int, int]], low: str | None) -> list[_Mention]:
+def _find(doc: ArticleText, lex: Lexicon, routes: list[tuple[int, int]], low: str | None,
+          scans: Scans | None) -> list[_Mention]:
     """Level-word, body, list and bracket mentions in the content zones, in text order."""
     g = lex.g
     text = doc.text
@@ -221,7 +263,7 @@ def _find(doc: ArticleText, lex: Lexicon, routes: list[tuple[int, int]], low: st
     taken = _Taken(len(text), routes)
     for z in _zones(doc):
         in_title = z.kind == ZoneKind.title
-        hits = _hits(text, low, z.start, z.end, lex)
+        hits = _hits(text, low, z.start, z.end, lex, scans[(z.start, z.end)][0] if scans is not None else None)
         for _, m, how in hits:
             if taken.overlaps(m.start("name"), m.end("name")):
                 continue
@@ -331,22 +373,22 @@ def _matches(rx: re.Pattern[str], where: re.Pattern[str], text: str, scan: str,
         c = where.search(scan, max(m.end(), s + 1) if m else s + 1, end)
 
 
-def _hits(text: str, low: str | None, start: int, end: int, lex: Lexicon) -> list[tuple[int, re.Match[str], str]]:
+def _hits(text: str, low: str | None, start: int, end: int, lex: Lexicon,
+          cands: list[int] | None) -> list[tuple[int, re.Match[str], str]]:
     """The matches of ``level_re`` and ``body_re`` in ``text[start:end]`` exactly as their
     ``finditer`` would give them, in text order (a level word before a body at one place).
 
-    One scan of the lower-case copy ``low`` finds where a level or body word starts; the
-    full patterns are tried only there (``low`` None: the text changes length when lowered).
+    The one scan of the lower-case copy ``low`` (:func:`_scan`) found where a level or body
+    word starts (``cands``); the full patterns are tried only there (``cands`` None: the text
+    changes length when lowered).
     """
     hits: list[tuple[int, re.Match[str], str]] = []
-    if low is None:
+    if low is None or cands is None:
         hits = [(m.start(), m, "level") for m in lex.level_re.finditer(text, start, end)]
         hits += [(m.start(), m, "body") for m in lex.body_re.finditer(text, start, end)]
     else:
         free = {"level": start, "body": start}  # finditer goes on after the end of a match
-        c = lex.cand_re.search(low, start, end)
-        while c:
-            s = c.start()
+        for s in cands:
             if not (s and (low[s - 1].isalnum() or low[s - 1] == "_")):
                 for how, rx in (("level", lex.level_re), ("body", lex.body_re)):
                     if s >= free[how]:
@@ -356,7 +398,6 @@ def _hits(text: str, low: str | None, start: int, end: int, lex: Lexicon) -> lis
                         if m:
                             hits.append((s, m, how))
                             free[how] = max(m.end(), s + 1)
-            c = lex.cand_re.search(low, s + 1, end)
     hits.sort(key=lambda h: (h[0], h[2] != "level"))
     return hits
 
@@ -369,7 +410,7 @@ def _thing(text: str, pos: int, lex: Lexicon) -> bool:
 
 def _hyphen_word(text: str, end: int) -> bool:
     """Whether a name ends inside a hyphenated word ("An Mê-slép", "Hà Nội-style")."""
-    return bool(re.match(rf"[-–][{_LOWER}]", text[end:end + 2]))
+    return bool(_HYPHEN_LOWER.match(text, end, end + 2))
 
 
 def _abbrev_name(g: gz.Gazetteer, name: str, level: str) -> bool:

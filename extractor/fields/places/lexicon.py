@@ -88,10 +88,12 @@ class Lexicon:
     cand_re: re.Pattern[str]       # every level and body word, lower case: where level_re/body_re may start
     run_start: re.Pattern[str]     # the first letter of a run or an alias: where run_re may start
     route_start: re.Pattern[str]   # every route head, lower case: where route_re may start
+    scan_re: re.Pattern[str]       # cand_re and route_start in one: the one scan of a zone's lower-case copy
     g: gz.Gazetteer                # the gazetteer of the same rules (aliases, spellings)
     slip_re: re.Pattern[str]       # one lower-case syllable closing a name before a comma or a parent
     squashed: dict[str, str]       # province names as domains write them: "backan" -> "Bắc Kạn"
     respellable: dict[str, bool] = field(default_factory=dict, compare=False)  # word -> may a look-up respell it
+    bare_runs: dict[str, object] = field(default_factory=dict, compare=False)  # run -> bare._run_info
 
 
 @functools.lru_cache(maxsize=65536)
@@ -99,8 +101,9 @@ def _syl_key(word: str) -> str:
     return _tone_key(word)
 
 
+@functools.lru_cache(maxsize=65536)
 def tone_key(name: str) -> str:
-    """:func:`~extractor.text.norm.tone_key`, one cached look-up per syllable (names recur)."""
+    """:func:`~extractor.text.norm.tone_key`, cached per name and per syllable (names recur)."""
     return " ".join(_syl_key(w) for w in name.split())
 
 
@@ -119,6 +122,7 @@ def _respellable(word: str, lex: Lexicon) -> bool:
     return hit
 
 
+@functools.lru_cache(maxsize=4096)
 def _fkey(s: str) -> str:
     return " ".join(fold(s).split())
 
@@ -219,6 +223,7 @@ def compile_lexicon(rules: Rules) -> Lexicon:
     cand_re = re.compile(_alt(starts))  # no look-behind first: the engine skips by first letter
     run_start = re.compile("[" + re.escape("".join(sorted(set(_UPPER) | {p[0] for p in alias_phrases}))) + "]")
     route_start = re.compile(_alt([h.lower() for h in heads]))
+    scan_re = re.compile(_alt(starts + [h.lower() for h in heads]))
     parents = [p for r in pf.section("level_words") if (r.data or {}).get("slip_parent") for p in r.phrases]
     slip_re = re.compile(rf"""
         {_SP}(?P<w>[{_LOWER}]+)                                   # "hồng" in "thôn Quảng hồng,"
@@ -228,7 +233,7 @@ def compile_lexicon(rules: Rules) -> Lexicon:
                    blocker_re, level_of, body_of, org, openers, stops, outlets, national,
                    known_only, family, middle, not_bare, slip, abbrev, strict, numfollow_re, route_re,
                    org_lower, ethnic, org_breaks, numbered, colon_re, count_re, bracket_re, regions, cand_re,
-                   run_start, route_start, rules.compiled(gz.compile_gazetteer), slip_re,
+                   run_start, route_start, scan_re, rules.compiled(gz.compile_gazetteer), slip_re,
                    rules.compiled(compile_squashed_provinces))
 
 

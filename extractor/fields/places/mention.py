@@ -43,8 +43,11 @@ class _Taken:
         return 1 in self._flags[start:end]
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def _tokens(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    return [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    return [(s + m.start(), s + m.end()) for m in _TOKEN.finditer(text[s:e])]
 
 
 def _known(g: gz.Gazetteer, name: str, level: str) -> bool:
