@@ -6,7 +6,7 @@ import re
 
 from ... import gazetteer as gz
 from ...text.segment import ArticleText, ZoneKind
-from .find import _matches, _org_before, _thing
+from .find import _org_before, _thing
 from .lexicon import _SP, MAX_NAME_SYLLABLES, RUN, Lexicon, _respelt, _syl_key, tone_key
 from .mention import _Context, _in, _Mention, _Taken, _tokens
 
@@ -44,10 +44,19 @@ def _bare(doc: ArticleText, found: list[_Mention], ctx: _Context, lex: Lexicon,
     bracket_parents: dict[int, str] = {}
     bracketed = _bracket_items(text, lex, ctx, bracket_parents)
     memo = lex.bare_runs
+    find_start, match_run = lex.run_start.search, lex.run_re.match
     for z in doc.content():
         in_title = z.kind == ZoneKind.title
-        for r in _matches(lex.run_re, lex.run_start, text, text, z.start, z.end):
-            s, e = r.span()  # the whole match is the name (the look-behind is empty)
+        zend = z.end
+        c = find_start(text, z.start, zend)
+        while c:  # run_re.finditer, tried only where a run may start (find._matches inlined)
+            s = c.start()
+            r = match_run(text, s, zend)
+            if r is None:
+                c = find_start(text, s + 1, zend)
+                continue
+            e = r.end()  # the whole match is the name (the look-behind is empty)
+            c = find_start(text, max(e, s + 1), zend)
             run = text[s:e]
             info = memo.get(run, _UNSEEN)
             if info is _UNSEEN:

@@ -26,7 +26,7 @@ def _cut_name(text: str, s: int, e: int, level: str, lex: Lexicon,
     toks = _tokens(text, s, e)
     if not toks:
         return None
-    if text[s:e] in gz.aliases_surface():
+    if text[s:e] in g.aliases_surface:
         return s, e
     toks = _name_tokens(text, toks, level, lex, strict)
     if not toks:
