@@ -19,9 +19,13 @@ matter (``TP HCM``, ``Thừa Thiên Huế``, ``Dak Lak``) come from ``patterns/p
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -341,12 +345,54 @@ def aliases_surface() -> frozenset[str]:
 
 def compile_gazetteer(rules: Rules) -> Gazetteer:
     """The gazetteer of the committed data with the aliases and spellings of ``rules``'
-    ``places`` file: fetched with ``rules.compiled(compile_gazetteer)``, one per rules."""
+    ``places`` file: fetched with ``rules.compiled(compile_gazetteer)``, one per rules.
+
+    Building the indexes costs about 0.1 s of start-up; the built gazetteer is kept in the
+    user's cache directory (:func:`cache_path`), keyed by the SHA-256 of everything it is
+    built from (the data, the places file, this module), so a changed input is never served
+    stale. Written to a temporary file and renamed: two workers starting at once each read a
+    whole file or build their own. Any cache problem falls back to building.
+    """
+    places = rules.file("places")
+    path = cache_path(places.path)
+    try:
+        with path.open("rb") as fh:
+            g = pickle.load(fh)
+        if isinstance(g, Gazetteer):
+            return g
+    except Exception:  # noqa: BLE001  (absent, unreadable, truncated, from another Python: rebuild)
+        pass
     with DATA.open(encoding="utf-8") as fh:
         doc = json.load(fh)
-    g = Gazetteer(doc, rules.file("places"))
+    g = Gazetteer(doc, places)
     log.debug("gazetteer: %d units", len(g.units))
+    _store(g, path)
     return g
+
+
+def cache_path(places_file: Path) -> Path:
+    """Where the gazetteer built from ``DATA`` and ``places_file`` is cached: a name holding
+    the SHA-256 of both files and of this module (``$EXTRACTOR_CACHE``, else
+    ``$XDG_CACHE_HOME/extractor``, else ``~/.cache/extractor``)."""
+    digest = hashlib.sha256()
+    for f in (DATA, Path(places_file), Path(__file__)):
+        digest.update(f.read_bytes())
+    digest.update(sys.version.encode())
+    base = os.environ.get("EXTRACTOR_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
+    return Path(base) / f"gazetteer-{digest.hexdigest()[:24]}.pickle"
+
+
+def _store(g: Gazetteer, path: Path) -> None:
+    """Write the cache atomically (a temporary file per process, then a rename); never fail."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("gazetteer cache not written: %s", exc)
+        tmp.unlink(missing_ok=True)
 
 
 def get() -> Gazetteer:

@@ -195,3 +195,16 @@ def test_every_emitted_rule_is_a_yaml_rule():
     emitted = {loc.rule for t in texts for loc in extract_places(_doc(t))[0]}
     assert len(emitted) >= 8
     assert emitted - ids == set()
+
+
+def test_no_module_level_tables_in_places():
+    """Issue 22: the places package keeps no table of a pattern file or of the gazetteer at
+    module level; every table comes from ``doc.rules.compiled(...)``."""
+    from pathlib import Path
+
+    import extractor.fields.places as pkg
+
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        src = path.read_text(encoding="utf-8")
+        for banned in ("lru_cache(maxsize=1)", "patterns.load(", "gz.get()", "gz.aliases", "gz.respell("):
+            assert banned not in src, f"{path.name}: {banned}"
