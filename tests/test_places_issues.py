@@ -208,3 +208,14 @@ def test_no_module_level_tables_in_places():
         src = path.read_text(encoding="utf-8")
         for banned in ("lru_cache(maxsize=1)", "patterns.load(", "gz.get()", "gz.aliases", "gz.respell("):
             assert banned not in src, f"{path.name}: {banned}"
+
+
+def test_article_without_zones_reads_the_whole_text():
+    """Caught in the split into a package (issue 22): with no content zones the whole text
+    is one zone (a broken relative import had made this an internal error)."""
+    from extractor.text.segment import ArticleText
+
+    doc = ArticleText("Người dân xã Tam Quang (Tương Dương) làm đường.", [])
+    locs, _ = extract_places(doc)
+    assert [(x.level, x.name, x.code) for x in locs] == [("commune", "Tam Quang", "16933"), ("district", "Tương Dương", "418")]
+    assert not [w for w in doc.warnings if "internal error" in w or "places:" in w and "Error" in w]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ... import gazetteer as gz
 from ...text.norm import fold
-from ...text.segment import ArticleText, ZoneKind
+from ...text.segment import ArticleText, Zone, ZoneKind
 from .lexicon import _DASH_NAME, _LOWER, MAX_NAME_SYLLABLES, REORG_DATE, Lexicon, _fkey, _syl_key, tone_key
 from .mention import _in, _known, _Mention, _Taken, _tokens
 
@@ -192,7 +192,6 @@ def _zones(doc: ArticleText) -> list:
     """The content zones (the whole text when the article has none)."""
     zones = doc.content() or []
     if not zones and doc.text:
-        from ..text.segment import Zone
         zones = [Zone(ZoneKind.body, 0, len(doc.text))]
     return zones
 
