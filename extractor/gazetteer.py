@@ -19,15 +19,20 @@ matter (``TP HCM``, ``Thừa Thiên Huế``, ``Dak Lak``) come from ``patterns/p
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
-from . import patterns
+from .patterns import PatternFile
+from .rules import Rules, default_rules
 from .text.norm import TONE_MARKS, fold, tone_key
 
 log = logging.getLogger(__name__)
@@ -113,10 +118,14 @@ def _syllables(name: str) -> list[str]:
 
 
 class Gazetteer:
-    """All units, indexed by (level, tone_key) and by code."""
+    """All units, indexed by (level, tone_key) and by code; the name variants (``aliases``)
+    and old syllable spellings of a ``places`` pattern file (none without one)."""
 
-    def __init__(self, doc: dict) -> None:
+    def __init__(self, doc: dict, places: PatternFile | None = None) -> None:
         self.meta = doc.get("meta", {})
+        self.aliases = _aliases(places)
+        self.aliases_surface = frozenset(p for rule in _section(places, "aliases") for p in rule.phrases)
+        self.spellings = {tone_key(v): r.label for r in _section(places, "syllable_spellings") for v in r.phrases}
         self.units: list[Unit] = []
         self.by_code: dict[tuple[str, str, str], Unit] = {}
         self._index: dict[tuple[str, str], list[Unit]] = defaultdict(list)
@@ -125,6 +134,7 @@ class Gazetteer:
         self._keys: dict[str, tuple[str, str]] = {}
         self._keysets: dict[str, frozenset[str]] = {}
         self._memo: dict[tuple[str, str, str | None, bool], tuple[Unit, ...]] = {}
+        self._parent_keys: dict[str, str] = {}
         self._build(doc)
 
     # -- construction -------------------------------------------------------------------
@@ -188,15 +198,16 @@ class Gazetteer:
         return list(hit)
 
     def _lookup(self, name: str, level: str, era: str | None, loose: bool) -> list[Unit]:
-        alias = aliases().get((level, tone_key(name)))
+        alias = self.aliases.get((level, tone_key(name)))
         key, loose_k = name_keys(alias or name)
         found = self._index.get((level, key), [])
         if not found and loose:
             written = alias or name
             found = [u for u in self._loose.get((level, loose_k), [])
                      if level == "province" or compatible(written, u.name)]  # no two provinces differ by marks only
-        if not found and respell(name) != name:  # "Bắc Cạn", "Đắc Lắc": an old spelling of a syllable
-            return self._lookup(respell(name), level, era, loose)
+        again = self.respell(name)
+        if not found and again != name:  # "Bắc Cạn", "Đắc Lắc": an old spelling of a syllable
+            return self._lookup(again, level, era, loose)
         if not found and swap_iy(name) != name:  # "Phú Quý" / "Phú Quí": both spellings are in use
             found = self._index.get((level, name_keys(swap_iy(name))[0]), [])
         return [u for u in found if era is None or u.era == era]
@@ -206,9 +217,34 @@ class Gazetteer:
         got = self._keysets.get(level)
         if got is None:
             got = frozenset(k for lv, k in self._index if lv == level) | frozenset(
-                k for lv, k in aliases() if lv == level)
+                k for lv, k in self.aliases if lv == level)
             self._keysets[level] = got
         return got
+
+    def respell(self, name: str) -> str:
+        """A name with the old or unofficial spellings of its syllables replaced by the official
+        ones of ``patterns/places.yaml`` ``syllable_spellings`` ("Bắc Cạn" -> "Bắc Kạn")."""
+        words = _syllables(name)
+        new = [self.spellings.get(_syllable_keys(w)[0], w) for w in words]
+        return " ".join(new) if new != words else name
+
+    def parent_key(self, name: str) -> str:
+        """tone_key of the official name of a province or district written ``name`` ("Dak
+        Nông", "TP HCM", "Đăk Mil"), or of ``name`` itself (remembered per name)."""
+        hit = self._parent_keys.get(name)
+        if hit is None:
+            if len(self._parent_keys) > MEMO_SIZE:
+                self._parent_keys.clear()
+            hit = self._parent_keys[name] = self._parent_key(name)
+        return hit
+
+    def _parent_key(self, name: str) -> str:
+        for loose in (False, True):  # "Quang Bình" is a district as written before it is Quảng Bình
+            for level in ("province", "district"):
+                units = self.lookup(name, level, loose=loose and " " in name.strip())
+                if units:
+                    return tone_key(units[0].name)
+        return tone_key(name)
 
     def known(self, name: str, level: str) -> bool:
         """Whether some unit of this level, of either era, is called ``name``."""
@@ -255,16 +291,24 @@ def _code(c: int, level: str) -> str:
     return str(c).zfill(_WIDTH[level])
 
 
-@functools.lru_cache(maxsize=1)
-def aliases() -> dict[tuple[str, str], str]:
-    """``(level, tone_key(variant)) → gazetteer name`` from ``patterns/places.yaml`` ``aliases``."""
+def _section(places: PatternFile | None, name: str) -> list:
+    return places.section(name) if places is not None else []
+
+
+def _aliases(places: PatternFile | None) -> dict[tuple[str, str], str]:
+    """``(level, tone_key(variant)) → gazetteer name`` from a places file's ``aliases``."""
     out: dict[tuple[str, str], str] = {}
-    for rule in patterns.load("places").section("aliases"):
+    for rule in _section(places, "aliases"):
         target = (rule.data or {}).get("name", rule.label)
         level = (rule.data or {}).get("level", "province")
         for variant in rule.phrases:
             out[(level, tone_key(variant))] = target
     return out
+
+
+def aliases() -> dict[tuple[str, str], str]:
+    """``(level, tone_key(variant)) → gazetteer name`` of the default rules' gazetteer."""
+    return get().aliases
 
 
 #: A syllable whose only vowel is i or y ("Quý", "Kỳ", "Lí"): the two letters are one sound there.
@@ -290,35 +334,71 @@ def _swap_syllable(word: str) -> str:
 
 
 def respell(name: str) -> str:
-    """A name with the old or unofficial spellings of its syllables replaced by the official
-    ones of ``patterns/places.yaml`` ``syllable_spellings`` ("Bắc Cạn" -> "Bắc Kạn")."""
-    table = _spellings()
-    words = _syllables(name)
-    new = [table.get(_syllable_keys(w)[0], w) for w in words]
-    return " ".join(new) if new != words else name
+    """:meth:`Gazetteer.respell` of the default rules' gazetteer ("Bắc Cạn" -> "Bắc Kạn")."""
+    return get().respell(name)
 
 
-@functools.lru_cache(maxsize=1)
-def _spellings() -> dict[str, str]:
-    """``tone_key(variant syllable) → official syllable`` (patterns/places.yaml ``syllable_spellings``)."""
-    return {tone_key(v): r.label for r in patterns.load("places").section("syllable_spellings") for v in r.phrases}
-
-
-@functools.lru_cache(maxsize=1)
 def aliases_surface() -> frozenset[str]:
     """Every alias phrase exactly as ``patterns/places.yaml`` writes it ("TP.HCM")."""
-    return frozenset(p for rule in patterns.load("places").section("aliases") for p in rule.phrases)
+    return get().aliases_surface
 
 
-@functools.lru_cache(maxsize=1)
+def compile_gazetteer(rules: Rules) -> Gazetteer:
+    """The gazetteer of the committed data with the aliases and spellings of ``rules``'
+    ``places`` file: fetched with ``rules.compiled(compile_gazetteer)``, one per rules.
+
+    Building the indexes costs about 0.1 s of start-up; the built gazetteer is kept in the
+    user's cache directory (:func:`cache_path`), keyed by the SHA-256 of everything it is
+    built from (the data, the places file, this module), so a changed input is never served
+    stale. Written to a temporary file and renamed: two workers starting at once each read a
+    whole file or build their own. Any cache problem falls back to building.
+    """
+    places = rules.file("places")
+    path = cache_path(places.path)
+    try:
+        with path.open("rb") as fh:
+            g = pickle.load(fh)
+        if isinstance(g, Gazetteer):
+            return g
+    except Exception:  # noqa: BLE001  (absent, unreadable, truncated, from another Python: rebuild)
+        pass
+    with DATA.open(encoding="utf-8") as fh:
+        doc = json.load(fh)
+    g = Gazetteer(doc, places)
+    log.debug("gazetteer: %d units", len(g.units))
+    _store(g, path)
+    return g
+
+
+def cache_path(places_file: Path) -> Path:
+    """Where the gazetteer built from ``DATA`` and ``places_file`` is cached: a name holding
+    the SHA-256 of both files and of this module (``$EXTRACTOR_CACHE``, else
+    ``$XDG_CACHE_HOME/extractor``, else ``~/.cache/extractor``)."""
+    digest = hashlib.sha256()
+    for f in (DATA, Path(places_file), Path(__file__)):
+        digest.update(f.read_bytes())
+    digest.update(sys.version.encode())
+    base = os.environ.get("EXTRACTOR_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
+    return Path(base) / f"gazetteer-{digest.hexdigest()[:24]}.pickle"
+
+
+def _store(g: Gazetteer, path: Path) -> None:
+    """Write the cache atomically (a temporary file per process, then a rename); never fail."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("gazetteer cache not written: %s", exc)
+        tmp.unlink(missing_ok=True)
+
+
 def get() -> Gazetteer:
-    """The gazetteer, loaded once per process (about 0.1 s).
+    """The gazetteer of the default rules, loaded once per process.
 
     >>> get().count("pre2025", "province"), get().count("2025", "province")
     (63, 34)
     """
-    with DATA.open(encoding="utf-8") as fh:
-        doc = json.load(fh)
-    g = Gazetteer(doc)
-    log.debug("gazetteer: %d units", len(g.units))
-    return g
+    return default_rules().compiled(compile_gazetteer)

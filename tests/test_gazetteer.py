@@ -125,3 +125,30 @@ def test_names_keyed_by_tone_key(g):
         assert u in g.lookup(u.name, u.level), u
     assert tone_key("Na Rì") != tone_key("Na Ri")
 
+
+
+def test_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
+    """The start-up cache (issue 24): a second build reads the cached file and gives the same
+    units and look-ups; a truncated cache file is rebuilt, never served."""
+    from extractor.rules import default_rules
+
+    monkeypatch.setenv("EXTRACTOR_CACHE", str(tmp_path))
+    rules = default_rules()
+    built = gz.compile_gazetteer(rules)
+    path = gz.cache_path(rules.file("places").path)
+    assert path.parent == tmp_path and path.exists()
+    cached = gz.compile_gazetteer(rules)
+    assert cached is not built and cached.units == built.units
+    assert [u.code for u in cached.lookup("Bắc Cạn", "province", era="pre2025")] == ["06"]
+    path.write_bytes(path.read_bytes()[:100])
+    rebuilt = gz.compile_gazetteer(rules)
+    assert rebuilt.units == built.units and len(path.read_bytes()) > 100
+
+
+def test_cache_key_follows_the_places_file(tmp_path):
+    """Another places file (other aliases or spellings) is another cache entry."""
+    from extractor import patterns
+
+    other = tmp_path / "places.yaml"
+    other.write_text(patterns.load("places").path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert gz.cache_path(other) != gz.cache_path(patterns.load("places").path)

@@ -131,7 +131,91 @@ def test_loose_lookup_never_renames_across_tones():
     ("baolamdong.example.vn", "lamdong", "Lâm Đồng"),
 ], ids=lambda x: x)
 def test_outlet_domain_names_its_province(outlet, key, province):
-    from extractor.fields.places import _squashed_provinces
-    assert _squashed_provinces()[key] == province
+    from extractor.fields.places import compile_squashed_provinces
+    from extractor.rules import default_rules
+    assert default_rules().compiled(compile_squashed_provinces)[key] == province
     _, main = extract_places(_doc("Hội nghị tổng kết phong trào thi đua được tổ chức sáng nay.", outlet))
     assert main is not None and main.province == province
+
+
+# Issue 22: places read the one family-name list (patterns/officials.yaml); with the old list
+# of places only some family names ended a hamlet's name before a person's ("thôn X Trương
+# Văn Y" lost the hamlet, "thôn X Nguyễn Văn Y" kept it).
+@pytest.mark.parametrize("family", ["Nguyễn", "Bế", "Phùng", "Trương", "Vương", "Đàm"])
+def test_every_family_name_ends_a_hamlet_name(family):
+    text = f"Trưởng thôn Khuổi Luông {family} Văn Thắng cho biết cả thôn có 60 hộ."
+    assert _fields(text) == {("village", "Khuổi Luông", None, None)}
+
+
+ISSUE22_CASES = [
+    # a lone family syllable after a one-syllable commune is no person's name: the name goes on
+    ("Anh Tĩnh trú ở xã Thanh Dương, huyện Thanh Chương đã hiến 200 m2 đất làm đường.",
+     {("commune", "Thanh Dương", None, "Nghệ An"), ("district", "Thanh Chương", "428", "Nghệ An")}),
+    ("Du khách đến các xã Tả Van, Thanh Kim để trải nghiệm.",
+     {("commune", "Tả Van", "03040", "Lào Cai"), ("commune", "Thanh Kim", None, None)}),
+    # one syllable and a two-syllable "person" are one hamlet name (Kơ opens names and places)
+    ("Đoàn thanh niên về làng Kon Kơ Tu dọn vệ sinh đường làng.", {("village", "Kon Kơ Tu", None, None)}),
+    # a middle name after a family name that is also a commune: the person, not the commune
+    ("Ông Bế Văn Lợi, Chủ tịch UBND xã Phùng Thị Lan ký quyết định.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE22_CASES, ids=[c[0][:50] for c in ISSUE22_CASES])
+def test_issue22_family_name_cases(text, expected):
+    assert _fields(text) == expected
+
+
+def test_family_names_come_from_the_rules_of_the_article(tmp_path):
+    """A Rules of another directory compiles its own places tables: without "Trương" in
+    officials' family names the hamlet's name runs on to the next one ("Văn")."""
+    import shutil
+
+    from extractor import patterns
+    from extractor.rules import Rules
+
+    for p in patterns.PATTERNS_DIR.glob("*.yaml"):
+        shutil.copy(p, tmp_path / p.name)
+    off = tmp_path / "officials.yaml"
+    off.write_text(off.read_text(encoding="utf-8").replace(" Trương,", "", 1), encoding="utf-8")
+    text = "Trưởng thôn Khuổi Luông Trương Văn Thắng cho biết cả thôn có 60 hộ."
+    doc = _doc(text)
+    doc.rules = Rules(tmp_path)
+    locs, _ = extract_places(doc)
+    assert [(x.level, x.name) for x in locs] == [("village", "Khuổi Luông Trương")]
+    assert _fields(text) == {("village", "Khuổi Luông", None, None)}  # the default rules are untouched
+
+
+def test_every_emitted_rule_is_a_yaml_rule():
+    """The ``rule`` of every locality of the example sentences names a rule of places.yaml."""
+    from test_places import CASES as PLACE_CASES
+
+    from extractor import patterns
+    ids = {r.id for rules in patterns.load("places").rules.values() for r in rules}
+    texts = [c[0] for c in CASES + ISSUE22_CASES] + [c[0] for c in PLACE_CASES]
+    emitted = {loc.rule for t in texts for loc in extract_places(_doc(t))[0]}
+    assert len(emitted) >= 8
+    assert emitted - ids == set()
+
+
+def test_no_module_level_tables_in_places():
+    """Issue 22: the places package keeps no table of a pattern file or of the gazetteer at
+    module level; every table comes from ``doc.rules.compiled(...)``."""
+    from pathlib import Path
+
+    import extractor.fields.places as pkg
+
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        src = path.read_text(encoding="utf-8")
+        for banned in ("lru_cache(maxsize=1)", "patterns.load(", "gz.get()", "gz.aliases", "gz.respell("):
+            assert banned not in src, f"{path.name}: {banned}"
+
+
+def test_article_without_zones_reads_the_whole_text():
+    """Caught in the split into a package (issue 22): with no content zones the whole text
+    is one zone (a broken relative import had made this an internal error)."""
+    from extractor.text.segment import ArticleText
+
+    doc = ArticleText("Người dân xã Tam Quang (Tương Dương) làm đường.", [])
+    locs, _ = extract_places(doc)
+    assert [(x.level, x.name, x.code) for x in locs] == [("commune", "Tam Quang", "16933"), ("district", "Tương Dương", "418")]
+    assert not [w for w in doc.warnings if "internal error" in w or "places:" in w and "Error" in w]
