@@ -84,3 +84,24 @@ def test_rules_refuse_a_rule_id_in_two_files(tmp_path: Path) -> None:
 def test_rules_refuse_an_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(PatternError, match="no pattern files"):
         Rules(tmp_path)
+
+
+def test_numbers_alternation_refuses_an_empty_lexicon() -> None:
+    from extractor.text.numbers import alternation
+    assert alternation(["hơn", "hơn nữa"]) == r"(?:hơn\s+nữa|hơn)"
+    with pytest.raises(PatternError, match="E-PAT012 empty alternation: no year cues"):
+        alternation([], what="year cues")
+
+
+def test_numeral_scanner_needs_its_named_constructions(tmp_path: Path) -> None:
+    """A figure's ``rule`` (num.plain, num.range…) is a YAML rule: without it, no run."""
+    from extractor.text.numbers import CONSTRUCTIONS, compile_numbers
+    for p in patterns.PATTERNS_DIR.glob("*.yaml"):
+        shutil.copy(p, tmp_path / p.name)
+    assert {r.id for r in default_rules().file("figures").section("constructions")} >= CONSTRUCTIONS
+    fig = tmp_path / "figures.yaml"
+    text = fig.read_text(encoding="utf-8")
+    cut = text.index("  - id: num.ratio")
+    fig.write_text(text[:cut] + text[text.index("  - id: num.range"):], encoding="utf-8")
+    with pytest.raises(PatternError, match="E-PAT013 .* lacks num.ratio"):
+        Rules(tmp_path).compiled(compile_numbers)

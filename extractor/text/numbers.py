@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..patterns import PatternError
 from ..rules import Rules, default_rules
 from .chars import alt
 
@@ -80,11 +81,13 @@ def phrase_regex(phrase: str) -> str:
     return "(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")"
 
 
-def alternation(phrases: list[str]) -> str:
-    """One non-capturing alternation of phrases, longest first (never an empty group)."""
+def alternation(phrases: list[str], what: str = "phrases") -> str:
+    """One non-capturing alternation of phrases, longest first, spaces and dashes written
+    loosely (:func:`phrase_regex`). Like :func:`extractor.text.chars.alt`, an empty list is
+    a broken lexicon (PatternError), never a pattern that silently matches nothing."""
     uniq = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not uniq:
-        return r"(?!x)x"  # matches nothing: guard against an empty alternation
+        raise PatternError(f"E-PAT012 empty alternation: no {what} to match")
     return "(?:" + "|".join(phrase_regex(p) for p in uniq) + ")"
 
 
@@ -139,10 +142,19 @@ def _key(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
 
+#: The rule ids the scanner writes itself (``patterns/figures.yaml`` ``constructions``).
+CONSTRUCTIONS = frozenset({"num.plain", "num.ratio", "num.range", "num.date", "num.time", "num.code",
+                           "num.year", "num.period"})
+
+
 def compile_numbers(rules: Rules) -> NumberLexicon:
     """Multipliers, vague orders, percent words, qualifiers and year/date cues, compiled."""
     fig = rules.file("figures")
     cnt = rules.file("counts")
+    named = {r.id for r in fig.section("constructions")}
+    if missing := sorted(CONSTRUCTIONS - named):
+        raise PatternError(f"E-PAT013 {fig.path} section 'constructions' lacks {', '.join(missing)}: "
+                           "the numeral scanner names them in records")
     mult: dict[str, int] = {}
     for r in fig.section("multipliers"):
         for p in r.phrases:
