@@ -9,7 +9,6 @@ the results (:func:`internal_results`).
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -22,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ...record import Article
+from ...rules import Rules, default_rules
 from ...text.norm import tone_key
 from ..qualifiers import TOLERANCE, interval, is_vague_order
 from .registers import (
@@ -332,30 +332,15 @@ def check_count(count: dict[str, Any], rec: dict[str, Any], reg: Registry,
 
 # -- documents -----------------------------------------------------------------------------
 
-#: Names the press uses interchangeably for one party committee: ``Nghị quyết số 110 của Đảng
-#: bộ tỉnh Bắc Giang`` is a resolution of the Tỉnh ủy, whether its Ban Chấp hành or Ban
-#: Thường vụ signed it (the seed articles write all of these). Issuers are compared with each
-#: group folded to its key, so only a different body (HĐND, Bộ Chính trị vs Ban Bí thư, a
-#: district instead of the province) is a contradiction.
-ISSUER_BODIES: dict[str, tuple[str, ...]] = {
-    "tỉnh ủy": ("ban thường vụ tỉnh ủy", "ban chấp hành đảng bộ tỉnh", "ban chấp hành tỉnh ủy",
-                "thường trực tỉnh ủy", "tỉnh ủy", "đảng bộ tỉnh"),
-    "thành ủy": ("ban thường vụ thành ủy", "ban chấp hành đảng bộ thành phố", "thường trực thành ủy",
-                 "thành ủy", "đảng bộ thành phố"),
-    "huyện ủy": ("ban thường vụ huyện ủy", "ban chấp hành đảng bộ huyện", "thường trực huyện ủy",
-                 "huyện ủy", "đảng bộ huyện"),
-    "thị ủy": ("ban thường vụ thị ủy", "ban chấp hành đảng bộ thị xã", "thị ủy", "đảng bộ thị xã"),
-    "quận ủy": ("ban thường vụ quận ủy", "ban chấp hành đảng bộ quận", "quận ủy", "đảng bộ quận"),
-}
-
-
 def _words(s: str) -> list[str]:
     return tone_key(re.sub(r"[^\w\s]", " ", s)).split()
 
 
-@functools.lru_cache(maxsize=1)
-def _body_variants() -> list[tuple[list[str], str]]:
-    out = [(_words(v), "<" + "_".join(_words(key)) + ">") for key, vs in ISSUER_BODIES.items() for v in vs]
+def compile_issuer_bodies(rules: Rules) -> list[tuple[list[str], str]]:
+    """The names of one party committee (documents.yaml ``issuer_bodies``), longest first,
+    each with the one token it folds to."""
+    table = rules.file("documents").table("issuer_bodies")
+    out = [(_words(v), "<" + "_".join(_words(key)) + ">") for key, vs in table.items() for v in vs]
     return sorted(out, key=lambda x: -len(x[0]))
 
 
@@ -366,7 +351,7 @@ def _issuer_words(s: str) -> list[str]:
     True
     """
     words = _words(s)
-    for variant, token in _body_variants():
+    for variant, token in default_rules().compiled(compile_issuer_bodies):
         n = len(variant)
         for i in range(len(words) - n + 1):
             if words[i:i + n] == variant:
