@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...record import QuoteKind
 from ...text.segment import ArticleText, Sentence, ZoneKind
-from .lexicon import _LEVELS, MAX_LOCATIVE_GAP, MIN_QUOTE_WORDS, _Lexicon, _low
+from .lexicon import MAX_LOCATIVE_GAP, MIN_QUOTE_WORDS, _Lexicon, _low
 from .mentions import _sentence_mentions
 from .names import _Mention
 from .quotes import _inside_quote, _open_quote, _reported
@@ -82,7 +82,7 @@ def _description(gap: str, lex: _Lexicon) -> str | None:
     title = ""
     for seg in segments:
         words = _low(seg).split()
-        if _AGE.match(" ".join(words)) or _LOCATIVE.match(" " + words[0]) or words[0] in _LEVELS \
+        if _AGE.match(" ".join(words)) or _LOCATIVE.match(" " + words[0]) or words[0] in lex.levels \
                 or bracket and len(words) <= 4 and all(w[:1].isupper() or w.isdigit() for w in seg.split()):
             continue  # "68 tuổi", "ở thôn A", "huyện B", "(An Bình 2, Đồng Tâm)": not an occupation
         role = next((" ".join(words[:n]) for n in (3, 2, 1) if " ".join(words[:n]) in lex.occupations), None)

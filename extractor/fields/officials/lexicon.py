@@ -12,6 +12,7 @@ from ...rules import Rules
 from ...text import chars
 from ...text.norm import fold
 from ...text.norm import tone_key as _tone_key
+from ..levels import compile_level_words
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ class _Lexicon:
     theo_lead: re.Pattern                # its preposition ending the text before a mention
     theo_mention: re.Pattern             # the preposition before a word that may open a mention (lower case)
     places: frozenset[str] = field(default_factory=frozenset)
+    levels: frozenset[str] = field(default_factory=frozenset)  # level words (places.yaml), lower case
 
 
 def _pronoun_mode(value: object) -> bool | str:
@@ -148,6 +150,7 @@ def compile_lexicon(rules: Rules) -> _Lexicon:
     starters = frozenset(p.split()[0] for sec in ("honorifics", "roles", "ranks", "titles")
                          for p, _ in _phrases(pf.section(sec)))
     return _Lexicon(
+        levels=rules.compiled(compile_level_words).lower,
         honorifics=_Phrases(hon),
         roles=_Phrases.of(p for p, _ in _phrases(pf.section("roles"))),
         residents={p for p, r in _phrases(pf.section("roles")) if r.id == "off.role.resident"},
@@ -235,8 +238,6 @@ def _place_names() -> frozenset[str]:
 
 
 # -- tokens ------------------------------------------------------------------------------
-_LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "thị xã", "thành phố", "quận", "thôn", "bản",
-                     "ấp", "xóm", "tổ dân phố", "khu phố", "làng", "buôn", "sóc", "plei", "khu"})
 
 _BARE_OPENERS = frozenset(",;:(-–“\"")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ...text.segment import Sentence
-from .lexicon import _BARE_OPENERS, _LEVELS, _QUANTIFIERS, _Lexicon, tone_key
+from .lexicon import _BARE_OPENERS, _QUANTIFIERS, _Lexicon, tone_key
 from .names import _after_ranks, _clause_edge, _in_place, _Mention, _name_run, _split_run
 from .titles import _clean_title, _name_tail, _title_end
 from .tokens import _is_cap, _is_cap_phrase, _match_phrase, _Tok, _tokens
@@ -25,7 +25,7 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
         if n == 1 and _is_cap(t) and tone_key(t.text) in lex.family and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
                 and not _match_phrase(toks, j + 1, lex.bodies, lex.max_phrase):
             n = 0  # "Đoàn Văn Hiếu": a family name, not the title word "đoàn"
-        if n and _is_cap(t) and (after_level and not run or run and n == 1 and t.low in _LEVELS) \
+        if n and _is_cap(t) and (after_level and not run or run and n == 1 and t.low in lex.levels) \
                 and " ".join(x.text for x in toks[j:j + n]) not in lex.cased:
             run.append(t)  # "tỉnh Sóc Trăng", "xã Bản Lầu": a capitalised level word there is a place name
             j += 1
@@ -33,7 +33,7 @@ def _title_chain(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Mention
         if n and not (run and _is_cap(t) and t.low not in lex.title_words and not _is_cap_phrase(toks, j, n)):
             if run:  # a body after a run: the run was part of the title ("Ban Dân vận Tỉnh ủy")
                 run = []
-            after_level = " ".join(x.low for x in toks[j:j + n]) in _LEVELS
+            after_level = " ".join(x.low for x in toks[j:j + n]) in lex.levels
             j += n
             continue
         if _is_cap(t) and (t.low not in lex.not_names or run and t.low in lex.given_hon):
@@ -186,7 +186,7 @@ def _with_titles_before(text: str, toks: list[_Tok], i: int, m: _Mention, out: l
             k -= 1
         if k > 0 and toks[k - 1].text not in ",;:(“\"":
             break
-        if toks[k].low in _LEVELS and k + 1 < probe - 1 and _is_cap(toks[k + 1]):
+        if toks[k].low in lex.levels and k + 1 < probe - 1 and _is_cap(toks[k + 1]):
             probe = k  # "huyện B": a place segment, kept only if a title segment comes before it
             continue
         if not (_is_cap(toks[k]) and _match_phrase(toks, k, lex.heads, lex.max_phrase)) \
