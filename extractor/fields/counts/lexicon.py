@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass
 
 from ...rules import Rules
+from ...text import chars
 from ...text.numbers import alternation, tone_variants
+from ..levels import compile_level_words
 from ..prefilter import key_phrases
 
 
@@ -52,6 +54,9 @@ class _Lex:
     target_re: re.Pattern
     pool_initial_re: re.Pattern
     as_of_after: re.Pattern
+    topic_open_re: re.Pattern      # a sentence opening with the unit it is about ("Về xã Hoa Thành, …")
+    topic_fronted_re: re.Pattern   # … after a fronted phrase ("Giai đoạn 2021-2025, xã Hoa Thành …")
+    level_list_end_re: re.Pattern  # the text before ends a list of level words ("các quận, ")
 
 
 def _key(s: str) -> str:
@@ -205,4 +210,15 @@ def compile_counts(rules: Rules) -> _Lex:
                 thing_first_re, agent_re, movement_names_re, movement_words_re, int(mv["min_words"]),
                 re.compile(mv["list_before"]), re.compile(mv["list_after"]),
                 re.compile(mv["thing_names"], re.IGNORECASE), level_subject_re, level_subject_lead_re,
-                addressee_re, count_level_re, count_level_of, target_re, pool_initial_re, as_of_after)
+                addressee_re, count_level_re, count_level_of, target_re, pool_initial_re, as_of_after,
+                *_level_patterns(rules))
+
+
+def _level_patterns(rules: Rules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns of counts that read level words (from places.yaml, through fields/levels)."""
+    lw = rules.compiled(compile_level_words)
+    unit = (r"(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:"
+            + chars.alt(lw.units + lw.abbreviations + lw.villages, what="level words") + r"\s+)?")
+    return (re.compile(r"\s*[\"“]?" + unit, re.IGNORECASE),
+            re.compile(r"\s*[\"“]?[^,.;:!?\n]{1,30},\s*" + unit, re.IGNORECASE),
+            re.compile(chars.alt(lw.units, what="level words") + r"\s*,\s*$", re.IGNORECASE))

@@ -10,11 +10,6 @@ from ...record import Locality, MainLocality, PlaceRef
 from ...text.segment import ArticleText
 from .lexicon import _key, _Lex
 
-#: How a sentence opens with the unit it is about ("Về xã Hoa Thành, …", "Huyện Yên Thành là …").
-_TOPIC_UNIT = (r"(?:(?:Về|Tại|Ở|Riêng|Còn|Đối với|Với)\s+)?(?:(?:huyện|xã|phường|thị trấn|thị xã|thành phố|quận|tỉnh|"
-               r"TP\.?|thôn|bản|xóm|ấp|khu phố|tổ dân phố)\s+)?")
-_TOPIC_OPEN = re.compile(r"\s*[\"“]?" + _TOPIC_UNIT, re.IGNORECASE)
-_TOPIC_FRONTED = re.compile(r"\s*[\"“]?[^,.;:!?\n]{1,30},\s*" + _TOPIC_UNIT, re.IGNORECASE)
 #: How many sentences back a paragraph's topic may be named.
 _TOPIC_SENTENCES = 4
 
@@ -125,8 +120,7 @@ class _Places:
             elif pre_lo > 0:
                 pre = "x " + pre                  # not known to open a sentence
             # "các quận, huyện triển khai …": the last word of a list of levels is no subject
-            if lex.level_subject_lead_re.search(pre) and not re.search(
-                    r"(?:xã|phường|thị trấn|huyện|thị xã|quận|tỉnh|thành phố)\s*,\s*$", pre, re.IGNORECASE):
+            if lex.level_subject_lead_re.search(pre) and not lex.level_list_end_re.search(pre):
                 level = lex.level_of.get(_key("toàn " + m.group("w")), "province")
                 out.append(_PlaceHit(m.start(), m.end(), None, level))
         return out
@@ -140,7 +134,7 @@ class _Places:
             if prev.paragraph != sent.paragraph:
                 break
             # the unit first, or after a fronted phrase ("Giai đoạn 2021-2025, xã Hoa Thành …")
-            ends = {m.end() for rx in (_TOPIC_OPEN, _TOPIC_FRONTED)
+            ends = {m.end() for rx in (self.lex.topic_open_re, self.lex.topic_fronted_re)
                     if (m := rx.match(self.text, prev.start, min(prev.end, prev.start + 70)))}
             hit = next((h for h in self.hits_in(min(ends), max(ends) + 200) if h.start in ends and h.ref is not None),
                        None)
