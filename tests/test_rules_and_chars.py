@@ -105,3 +105,25 @@ def test_numeral_scanner_needs_its_named_constructions(tmp_path: Path) -> None:
     fig.write_text(text[:cut] + text[text.index("  - id: num.range"):], encoding="utf-8")
     with pytest.raises(PatternError, match="E-PAT013 .* lacks num.ratio"):
         Rules(tmp_path).compiled(compile_numbers)
+
+
+def test_level_words_have_one_home(tmp_path: Path) -> None:
+    """counts and officials read places.yaml's level words (fields/levels.py), so a level
+    word added there reaches them, and their former copies are gone."""
+    from extractor.fields.counts.lexicon import compile_counts
+    from extractor.fields.levels import compile_level_words
+    from extractor.fields.officials.lexicon import compile_lexicon
+
+    lw = default_rules().compiled(compile_level_words)
+    assert lw.units == ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+    assert {"thôn", "bản", "tổ dân phố", "ấp"} <= set(lw.villages) and "TP" in lw.abbreviations
+    assert "Q." not in lw.abbreviations and "đặc khu" not in lw.units  # address forms, known-only
+    for p in patterns.PATTERNS_DIR.glob("*.yaml"):
+        shutil.copy(p, tmp_path / p.name)
+    places = tmp_path / "places.yaml"
+    places.write_text(places.read_text(encoding="utf-8").replace(
+        'pattern: ["thôn", "tổ dân phố"', 'pattern: ["thôn", "sóc", "tổ dân phố"'), encoding="utf-8")
+    other = Rules(tmp_path)
+    assert "sóc" in other.compiled(compile_lexicon).levels and "sóc" not in default_rules().compiled(compile_lexicon).levels
+    assert other.compiled(compile_counts).topic_open_re.match("Về sóc Bưng, ").end() == len("Về sóc ")
+    assert default_rules().compiled(compile_counts).topic_open_re.match("Về sóc Bưng, ").end() == len("Về ")
