@@ -354,19 +354,25 @@ def compile_gazetteer(rules: Rules) -> Gazetteer:
     whole file or build their own. Any cache problem falls back to building.
     """
     places = rules.file("places")
-    path = cache_path(places.path)
     try:
-        with path.open("rb") as fh:
-            g = pickle.load(fh)
-        if isinstance(g, Gazetteer):
-            return g
+        path: Path | None = cache_path(places.path)
+    except (OSError, RuntimeError) as exc:  # no home directory to cache in: build every time
+        log.debug("gazetteer cache unavailable: %s", exc)
+        path = None
+    try:
+        if path is not None:
+            with path.open("rb") as fh:
+                g = pickle.load(fh)
+            if isinstance(g, Gazetteer):
+                return g
     except Exception:  # noqa: BLE001  (absent, unreadable, truncated, from another Python: rebuild)
         pass
     with DATA.open(encoding="utf-8") as fh:
         doc = json.load(fh)
     g = Gazetteer(doc, places)
     log.debug("gazetteer: %d units", len(g.units))
-    _store(g, path)
+    if path is not None:
+        _store(g, path)
     return g
 
 

@@ -152,3 +152,15 @@ def test_cache_key_follows_the_places_file(tmp_path):
     other = tmp_path / "places.yaml"
     other.write_text(patterns.load("places").path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert gz.cache_path(other) != gz.cache_path(patterns.load("places").path)
+
+
+def test_no_cache_directory_still_builds(monkeypatch):
+    """Without a home to cache in (``Path.home()`` raises), the gazetteer is built in memory."""
+    from extractor.rules import Rules
+
+    def no_home(_places):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(gz, "cache_path", no_home)
+    g = Rules().compiled(gz.compile_gazetteer)
+    assert (g.count("pre2025", "province"), g.count("2025", "province")) == (63, 34)
